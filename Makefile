@@ -1,0 +1,35 @@
+# The example site in this repository is dated November 2026; it is built
+# as of this day so that every candidate's page is live in it.
+EXAMPLE_TODAY ?= 2026-11-23
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+GO ?= go
+
+.PHONY: build candor test test-short lint fuzz bench clean
+
+build: candor
+	./bin/candor build --today $(EXAMPLE_TODAY)
+
+candor:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/candor ./cmd/candor
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./internal/matter
+	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=10s ./internal/content
+	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=10s ./internal/render
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=5m ./internal/matter
+	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=5m ./internal/content
+	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=5m ./internal/render
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -rf bin public

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/candor-feedback/candor/internal/build"
+)
+
+func buildCmd() *command {
+	var drafts, minify bool
+	return &command{
+		name:    "build",
+		args:    "[--drafts] [--minify=false]",
+		short:   "Build the site: the public guide and every candidate's private page.",
+		example: "candor build --source ./careers --dest ./careers/public",
+		setup: func(fs *flag.FlagSet, e *env) {
+			sourceFlag(fs, e)
+			destFlag(fs, e)
+			todayFlag(fs, e)
+			fs.BoolVar(&drafts, "drafts", false, "build drafts too (marked as previews); never publish such a build")
+			fs.BoolVar(&minify, "minify", true, "minify HTML, CSS and JS")
+		},
+		run: func(ctx context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usageError("build", "takes no arguments, not %q", strings.Join(args, " "))
+			}
+			today, err := e.day()
+			if err != nil {
+				return e.usageError("build", "%v", err)
+			}
+			res, err := build.Build(e.source, e.destDir(), build.Options{Today: today, Drafts: drafts, NoMinify: !minify})
+			if err != nil {
+				return e.fail(err)
+			}
+			fmt.Fprintf(e.stdout, "Built %s and %s into %s.\n", count(res.Public, "public page"), count(res.Private, "private page"), e.destDir())
+			if s := leftOut(res); s != "" {
+				fmt.Fprintf(e.stdout, "Not published today: %s.\n", s)
+			}
+			return exitOK
+		},
+	}
+}
+
+func leftOut(res *build.Result) string {
+	var parts []string
+	if res.Drafts > 0 {
+		parts = append(parts, count(res.Drafts, "draft"))
+	}
+	if res.Scheduled > 0 {
+		parts = append(parts, fmt.Sprintf("%d scheduled for later", res.Scheduled))
+	}
+	if res.Expired > 0 {
+		parts = append(parts, fmt.Sprintf("%d expired", res.Expired))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func checkCmd() *command {
+	return &command{
+		name:    "check",
+		short:   "Check every file of the site, as a build would, and write nothing.",
+		example: "candor check --source ./careers",
+		setup: func(fs *flag.FlagSet, e *env) {
+			sourceFlag(fs, e)
+			todayFlag(fs, e)
+		},
+		run: func(ctx context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usageError("check", "takes no arguments, not %q", strings.Join(args, " "))
+			}
+			today, err := e.day()
+			if err != nil {
+				return e.usageError("check", "%v", err)
+			}
+			// Drafts are rendered too: a layout that fails on one fails here.
+			res, err := build.Check(e.source, build.Options{Today: today, Drafts: true})
+			if err != nil {
+				return e.fail(err)
+			}
+			fmt.Fprintf(e.stdout, "All good: %s and %s checked.\n", count(res.Public, "public page"), count(res.Private, "private page"))
+			return exitOK
+		},
+	}
+}

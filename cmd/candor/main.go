@@ -1,0 +1,16 @@
+// Command candor builds candidate feedback portals: a public interview
+// guide and one private feedback page per candidate, from Markdown files.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

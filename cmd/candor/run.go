@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
+)
+
+// Exit statuses, as SPEC.md fixes them.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+	exitOverdue = 3
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "devel"
+
+// command is one subcommand, in the manner of cmd/go.
+type command struct {
+	name    string
+	args    string // the usage line after the name
+	short   string
+	example string
+	// setup declares the flags; run does the work with the positional
+	// arguments left over.
+	setup func(fs *flag.FlagSet, e *env)
+	run   func(ctx context.Context, e *env, args []string) int
+}
+
+// env is what every command shares: where to write, and the common flags.
+type env struct {
+	stdout, stderr io.Writer
+	source         string
+	dest           string
+	today          string
+}
+
+func commands() []*command {
+	return []*command{
+		buildCmd(),
+		checkCmd(),
+		versionCmd(),
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmds := commands()
+	if len(args) == 0 {
+		usage(stderr, cmds)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			for _, c := range cmds {
+				if c.name == args[1] {
+					c.usage(stdout, newFlags(c, &env{}))
+					return exitOK
+				}
+			}
+		}
+		usage(stdout, cmds)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range cmds {
+		if c.name != name {
+			continue
+		}
+		e := &env{stdout: stdout, stderr: stderr, source: "."}
+		fs := newFlags(c, e)
+		pos, err := parseInterspersed(fs, args[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			c.usage(stdout, fs)
+			return exitOK
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "candor %s: %v\n", c.name, err)
+			c.usage(stderr, fs)
+			return exitUsage
+		}
+		return c.run(ctx, e, pos)
+	}
+	fmt.Fprintf(stderr, "candor: unknown command %q\n", name)
+	usage(stderr, cmds)
+	return exitUsage
+}
+
+func newFlags(c *command, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.setup(fs, e)
+	return fs
+}
+
+// parseInterspersed parses flags wherever they stand among the positional
+// arguments: "new ID --role R" and "new --role R ID" are the same.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func usage(w io.Writer, cmds []*command) {
+	fmt.Fprintf(w, "candor builds candidate feedback portals from Markdown files.\n\nUsage:\n  candor <command> [flags]\n\nCommands:\n")
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(w, "\nRun \"candor <command> -h\" for a command's flags and an example.\n")
+}
+
+func (c *command) usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: candor %s", c.name)
+	if c.args != "" {
+		fmt.Fprintf(w, " %s", c.args)
+	}
+	fmt.Fprintf(w, "\n\n%s\n", c.short)
+	has := false
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if has {
+		fmt.Fprintf(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	if c.example != "" {
+		fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
+	}
+}
+
+// Common flags.
+
+func sourceFlag(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&e.source, "source", ".", "the site's `folder`")
+}
+
+func destFlag(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&e.dest, "dest", "", "the output `folder` (default SOURCE/public)")
+}
+
+func todayFlag(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&e.today, "today", "", "build as of this `date` (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, else the clock's (UTC)")
+}
+
+func (e *env) destDir() string {
+	if e.dest != "" {
+		return e.dest
+	}
+	return filepath.Join(e.source, "public")
+}
+
+// day is "today": --today, else the UTC day of SOURCE_DATE_EPOCH, else
+// the clock's.
+func (e *env) day() (content.Date, error) {
+	if e.today != "" {
+		d, form, real := content.ParseDate(e.today)
+		if !form || !real {
+			return content.Date{}, fmt.Errorf("--today must be a date written YYYY-MM-DD, not %q", e.today)
+		}
+		return d, nil
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return content.Date{}, fmt.Errorf("SOURCE_DATE_EPOCH must be a number of seconds, not %q", s)
+		}
+		return content.DateOf(time.Unix(n, 0)), nil
+	}
+	return content.DateOf(time.Now()), nil
+}
+
+// fail reports err and returns the exit status it calls for: each
+// problem of a diag.List on its own line, status 1.
+func (e *env) fail(err error) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, p := range list.Sort() {
+			fmt.Fprintln(e.stderr, p.Error())
+		}
+		if isTerminal(e.stderr) {
+			fmt.Fprintf(e.stderr, "\n%s found; nothing was written.\n", count(len(list), "problem"))
+		}
+		return exitContent
+	}
+	fmt.Fprintf(e.stderr, "candor: %v\n", err)
+	return exitContent
+}
+
+func (e *env) usageError(c string, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "candor %s: %s\nRun \"candor %s -h\" for help.\n", c, fmt.Sprintf(format, args...), c)
+	return exitUsage
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func versionCmd() *command {
+	return &command{
+		name:    "version",
+		short:   "Print candor's version.",
+		example: "candor version",
+		setup:   func(*flag.FlagSet, *env) {},
+		run: func(_ context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usageError("version", "takes no arguments")
+			}
+			fmt.Fprintf(e.stdout, "candor %s\n", currentVersion())
+			return exitOK
+		},
+	}
+}
+
+func currentVersion() string {
+	if version != "devel" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return strings.TrimPrefix(info.Main.Version, "v")
+	}
+	return version
+}

@@ -1,0 +1,150 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/matter"
+)
+
+// ConfigFile is the site's configuration, at the root of the site.
+const ConfigFile = "candor.yaml"
+
+// Defaults for keys a site may leave out.
+const (
+	DefaultLanguage      = "en"
+	DefaultTheme         = "default"
+	DefaultSLADays       = 5
+	DefaultRetentionDays = 180
+)
+
+// Config is candor.yaml.
+type Config struct {
+	Title string
+	// BaseURL is absolute and ends in '/'.
+	BaseURL    string
+	Language   string
+	Theme      string
+	SLADays    int
+	Retention  int
+	Sealed     bool
+	RespondURL string
+	Contact    Contact
+}
+
+// Contact is who a candidate writes to.
+type Contact struct {
+	Name  string
+	Email string
+}
+
+// BasePath is the path part of BaseURL: "/" for a site at the root of its
+// host, "/careers/" for one below it.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+var configKeys = []string{"title", "base_url", "language", "theme", "feedback_sla_days", "retention_days", "sealed", "respond_url", "contact"}
+
+var contactKeys = []string{"name", "email"}
+
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+func loadConfig(fsys fs.FS, errs *diag.List) Config {
+	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays}
+	src, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.Add(ConfigFile, 1, "no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site")
+		} else {
+			errs.Add(ConfigFile, 1, "cannot read: %v", err)
+		}
+		return c
+	}
+	root, err := matter.ParseYAML(src)
+	if err != nil {
+		var me *matter.Error
+		if errors.As(err, &me) {
+			errs.Add(ConfigFile, me.Line, "%s", strings.Replace(me.Msg, "front matter", "config", 1))
+		} else {
+			errs.Add(ConfigFile, 1, "%v", err)
+		}
+		return c
+	}
+	if root == nil {
+		root = &matter.Node{Kind: matter.Map, Line: 1}
+	}
+	if root.Kind != matter.Map {
+		errs.Add(ConfigFile, root.Line, "config must be a list of keys and values, like title: Our Interview Guide")
+		return c
+	}
+	f := newFields(ConfigFile, 1, "", root, configKeys, errs)
+	f.require("title", ": the name of the site, shown on every page")
+	f.require("base_url", ": the address the site is published at, like https://careers.example.com/")
+	c.Title = f.nonEmpty("title")
+	if s := f.nonEmpty("base_url"); s != "" {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			f.errorf(f.line("base_url"), "base_url must be a full address like https://careers.example.com/, not %q", s)
+		} else {
+			if !strings.HasSuffix(s, "/") {
+				s += "/"
+			}
+			c.BaseURL = s
+		}
+	}
+	if s := f.str("language"); s != "" {
+		if !langTag.MatchString(s) {
+			f.errorf(f.line("language"), "language must be a language tag like en or en-GB, not %q", s)
+		} else {
+			c.Language = s
+		}
+	}
+	if s := f.str("theme"); s != "" {
+		if !validID.MatchString(s) {
+			f.errorf(f.line("theme"), "theme must be the name of a folder under themes/, not %q", s)
+		} else {
+			c.Theme = s
+		}
+	}
+	if n, ok := f.integer("feedback_sla_days"); ok {
+		if n < 1 || n > 365 {
+			f.errorf(f.line("feedback_sla_days"), "feedback_sla_days must be between 1 and 365")
+		} else {
+			c.SLADays = n
+		}
+	}
+	if n, ok := f.integer("retention_days"); ok {
+		if n < 1 || n > 3650 {
+			f.errorf(f.line("retention_days"), "retention_days must be between 1 and 3650")
+		} else {
+			c.Retention = n
+		}
+	}
+	c.Sealed = f.boolean("sealed")
+	if s := f.str("respond_url"); s != "" {
+		if !webURL(s) {
+			f.errorf(f.line("respond_url"), "respond_url must be a full address starting with https://, not %q", s)
+		} else {
+			c.RespondURL = s
+		}
+	}
+	if cf := f.sub("contact", "contact ", contactKeys); cf != nil {
+		c.Contact = Contact{Name: cf.str("name"), Email: cf.email("email")}
+	}
+	return c
+}
+
+// webURL reports whether s is an absolute http or https address.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}

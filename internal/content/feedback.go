@@ -1,0 +1,269 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/matter"
+	"github.com/candor-feedback/candor/internal/token"
+)
+
+// Status is where a candidate stands.
+type Status string
+
+const (
+	Advancing   Status = "advancing"
+	Offer       Status = "offer"
+	NotSelected Status = "not-selected"
+	OnHold      Status = "on-hold"
+	Withdrawn   Status = "withdrawn"
+)
+
+// Statuses lists every status, in the order a person reads them.
+var Statuses = []Status{Advancing, Offer, NotSelected, OnHold, Withdrawn}
+
+// Feedback is one candidate's file under content/feedback/.
+type Feedback struct {
+	// Path is the file's path in the site, like content/feedback/ada.md.
+	Path string
+	// ID is the file name without .md.
+	ID string
+	// Fence is the line of the front matter's opening fence.
+	Fence int
+
+	Candidate     string
+	PreferredName string
+	Role          string
+	Token         string
+	Status        Status
+	Stages        []Stage
+	Strengths     []string
+	Improvements  []string
+	Concerns      []string
+	RespondBy     Date
+	NextSteps     string
+	DecisionBy    Date
+	Email         string
+	// Recruiter is the file's recruiter, else the site's contact.
+	Recruiter    Contact
+	Lang         string
+	Draft        bool
+	PublishAfter Date
+	// Expires is the first day the page is no longer built: the file's
+	// expires, else the last stage plus the site's retention_days.
+	Expires Date
+	// Sealed is the file's sealed, else the site's.
+	Sealed bool
+
+	Body     []byte
+	BodyLine int
+}
+
+// Stage is one step of the interview process the candidate went through.
+type Stage struct {
+	Name         string
+	Date         Date
+	Interviewers []string
+	Duration     time.Duration
+}
+
+// Greeting is the name the page greets the candidate by.
+func (f *Feedback) Greeting() string {
+	if f.PreferredName != "" {
+		return f.PreferredName
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(f.Candidate), " ")
+	return first
+}
+
+// LastStage is the date of the latest stage.
+func (f *Feedback) LastStage() Date {
+	var last Date
+	for _, s := range f.Stages {
+		if s.Date.After(last) {
+			last = s.Date
+		}
+	}
+	return last
+}
+
+// PathID is the page's unguessable folder under f/.
+func (f *Feedback) PathID() string { return token.PathID(f.Token) }
+
+// Published reports whether a build on today publishes the page; with
+// drafts, drafts are published too.
+func (f *Feedback) Published(today Date, drafts bool) bool {
+	if f.Draft && !drafts {
+		return false
+	}
+	if !f.PublishAfter.IsZero() && today.Before(f.PublishAfter) {
+		return false
+	}
+	return today.Before(f.Expires)
+}
+
+var feedbackKeys = []string{
+	"candidate", "preferred_name", "role", "token", "status", "stages",
+	"strengths", "improvements", "concerns", "respond_by", "next_steps",
+	"decision_by", "email", "recruiter", "lang", "draft", "publish_after",
+	"expires", "sealed",
+}
+
+var stageKeys = []string{"name", "date", "interviewers", "duration"}
+
+var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// parseFeedback reads one feedback file's front matter. The checks that
+// span files (token uniqueness) are the caller's.
+func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.List) *Feedback {
+	fb := &Feedback{
+		Path: path, ID: id, Fence: doc.Fence,
+		Body: doc.Body, BodyLine: doc.BodyLine,
+		Recruiter: cfg.Contact, Lang: cfg.Language, Sealed: cfg.Sealed,
+	}
+	f := newFields(path, doc.Fence, "", doc.Root, feedbackKeys, errs)
+
+	// Identity and format: always checked, drafts included.
+	for _, k := range []string{"candidate", "role", "token", "status", "stages"} {
+		f.require(k, "")
+	}
+	fb.Candidate = f.nonEmpty("candidate")
+	fb.PreferredName = f.str("preferred_name")
+	fb.Role = f.nonEmpty("role")
+	if f.has("token") {
+		fb.Token = f.str("token")
+		if !token.Valid(fb.Token) {
+			f.errorf(f.line("token"), "token must be at least 26 characters from a-z and 2-7 (run \"candor token %s\" to make a new one)", id)
+			fb.Token = ""
+		}
+	}
+	if s := f.str("status"); s != "" {
+		fb.Status = Status(s)
+		if !validStatus(fb.Status) {
+			f.errorf(f.line("status"), "status must be one of advancing, offer, not-selected, on-hold or withdrawn, not %q", s)
+		}
+	}
+	fb.Stages = parseStages(f)
+	fb.Strengths = f.list("strengths")
+	fb.Improvements = f.list("improvements")
+	fb.Concerns = f.list("concerns")
+	fb.RespondBy = f.date("respond_by")
+	fb.NextSteps = f.str("next_steps")
+	fb.DecisionBy = f.date("decision_by")
+	fb.Email = f.email("email")
+	if rf := f.sub("recruiter", "recruiter ", contactKeys); rf != nil {
+		fb.Recruiter = Contact{Name: rf.str("name"), Email: rf.email("email")}
+		if fb.Recruiter.Name == "" && fb.Recruiter.Email == "" {
+			fb.Recruiter = cfg.Contact
+		}
+	}
+	if s := f.str("lang"); s != "" {
+		if !langTag.MatchString(s) {
+			f.errorf(f.line("lang"), "lang must be a language tag like en or en-GB, not %q", s)
+		} else {
+			fb.Lang = s
+		}
+	}
+	fb.Draft = f.boolean("draft")
+	fb.PublishAfter = f.date("publish_after")
+	fb.Expires = f.date("expires")
+	if f.has("sealed") {
+		fb.Sealed = f.boolean("sealed")
+	}
+	if fb.Expires.IsZero() {
+		if last := fb.LastStage(); !last.IsZero() {
+			fb.Expires = last.AddDays(cfg.Retention)
+		}
+	}
+
+	// Completeness: a draft is still being written.
+	if fb.Draft {
+		return fb
+	}
+	body := hasText(fb.Body)
+	if len(fb.Strengths) == 0 && len(fb.Improvements) == 0 && !body {
+		f.errorf(doc.Fence, "no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)")
+	}
+	switch fb.Status {
+	case NotSelected:
+		if len(fb.Improvements) == 0 && !body {
+			f.errorf(doc.Fence, "improvements is required when status is not-selected (or a few sentences below the front matter): say what would have made the difference")
+		}
+	case Advancing:
+		f.require("next_steps", " when status is advancing: tell the candidate what happens next")
+	case OnHold:
+		f.require("next_steps", " when status is on-hold: tell the candidate what happens next")
+		f.require("decision_by", " when status is on-hold: the date the candidate will hear by")
+	}
+	if len(fb.Concerns) > 0 {
+		f.require("respond_by", " with concerns: the date until which the candidate may answer them")
+	}
+	return fb
+}
+
+func validStatus(s Status) bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+func parseStages(f *fields) []Stage {
+	fd, ok := f.by["stages"]
+	if !ok || fd.Value.Kind == matter.Null {
+		return nil
+	}
+	if fd.Value.Kind != matter.List {
+		f.wrongKind("stages", matter.List, fd.Value)
+		return nil
+	}
+	if len(fd.Value.Items) == 0 {
+		f.errorf(fd.Line, "stages needs at least one stage, with a name and a date")
+		return nil
+	}
+	var stages []Stage
+	for i, it := range fd.Value.Items {
+		label := fmt.Sprintf("stage %d: ", i+1)
+		if it.Kind != matter.Map {
+			f.errorf(it.Line, "%s must have a name and a date, like {name: Technical interview, date: 2026-03-02}", strings.TrimSuffix(label, ": "))
+			continue
+		}
+		sf := newFields(f.path, it.Line, label, it, stageKeys, f.errs)
+		sf.require("name", "")
+		sf.require("date", "")
+		s := Stage{
+			Name:         sf.nonEmpty("name"),
+			Interviewers: sf.list("interviewers"),
+			Duration:     sf.duration("duration"),
+		}
+		if sf.has("date") {
+			s.Date = dateValue(sf, "date", sf.by["date"].Value)
+		}
+		stages = append(stages, s)
+	}
+	return stages
+}
+
+// hasText reports whether a Markdown body says anything: HTML comments,
+// which candor never renders, do not count.
+func hasText(body []byte) bool {
+	s := string(body)
+	for {
+		i := strings.Index(s, "<!--")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "-->")
+		if j < 0 {
+			s = s[:i]
+			break
+		}
+		s = s[:i] + s[i+j+3:]
+	}
+	return strings.TrimSpace(s) != ""
+}

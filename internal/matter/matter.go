@@ -1,0 +1,294 @@
+// Package matter splits a Markdown file into its front matter and body, and
+// decodes YAML, TOML or JSON front matter into one tree of values that
+// remember the line they were written on.
+package matter
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+)
+
+// Limits that keep a hostile or broken file from exhausting a build.
+const (
+	// MaxSize is the most front matter a file may have, in bytes.
+	MaxSize = 256 << 10
+	// MaxValues is the most values the front matter may hold once YAML
+	// aliases are expanded; it stops "billion laughs" files.
+	MaxValues = 10000
+	// MaxDepth is the deepest nesting of lists and maps.
+	MaxDepth = 32
+)
+
+// Kind is the type of a value.
+type Kind uint8
+
+const (
+	Null Kind = iota
+	String
+	Bool
+	Int
+	Float
+	List
+	Map
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "nothing"
+	case String:
+		return "text"
+	case Bool:
+		return "true or false"
+	case Int:
+		return "a whole number"
+	case Float:
+		return "a number"
+	case List:
+		return "a list"
+	case Map:
+		return "a set of keys"
+	}
+	return "unknown"
+}
+
+// Node is one value of the front matter.
+type Node struct {
+	Kind Kind
+	// Line is the line of the file the value is written on.
+	Line int
+	// Text is a scalar as written, for String, Int, Float and Bool; a YAML
+	// or TOML date is a String holding its YYYY-MM-DD text.
+	Text   string
+	Bool   bool
+	Int    int64
+	Items  []*Node
+	Fields []Field
+}
+
+// Field is one key of a map, in the order written.
+type Field struct {
+	Key   string
+	Line  int
+	Value *Node
+}
+
+// Format names a front matter language.
+type Format string
+
+const (
+	YAML Format = "yaml"
+	TOML Format = "toml"
+	JSON Format = "json"
+)
+
+// Doc is a parsed file.
+type Doc struct {
+	// Format is empty when the file has no front matter.
+	Format Format
+	// Fence is the line of the opening fence, or 1 without front matter.
+	Fence int
+	// Root is the front matter map; nil when the file has none.
+	Root     *Node
+	Body     []byte
+	BodyLine int
+}
+
+// Error is a problem with the front matter's syntax at a line of the file.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Normalize drops a UTF-8 byte order mark and turns CRLF line endings into
+// LF. Line numbers are unchanged.
+func Normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+type capture struct {
+	format Format
+	raw    []byte
+}
+
+func capturer(f Format) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = f
+		c.raw = data
+		return nil
+	}
+}
+
+// formats are adrg/frontmatter's defaults, with decoding left to this
+// package so that every value keeps its line.
+var formats = []*frontmatter.Format{
+	{Start: "---", End: "---", Unmarshal: capturer(YAML)},
+	{Start: "---yaml", End: "---", Unmarshal: capturer(YAML)},
+	{Start: "+++", End: "+++", Unmarshal: capturer(TOML)},
+	{Start: "---toml", End: "---", Unmarshal: capturer(TOML)},
+	{Start: ";;;", End: ";;;", Unmarshal: capturer(JSON)},
+	{Start: "---json", End: "---", Unmarshal: capturer(JSON)},
+	{Start: "{", End: "}", Unmarshal: capturer(JSON), UnmarshalDelims: true, RequiresNewLine: true},
+}
+
+// Parse splits src (already normalized) into front matter and body.
+// The error, if any, is an *Error.
+func Parse(src []byte) (*Doc, error) {
+	fence, first := firstLine(src)
+	doc := &Doc{Fence: fence, Body: src, BodyLine: 1}
+	opens := false
+	for _, f := range formats {
+		if f.Start == first {
+			opens = true
+		}
+	}
+	if !opens {
+		return doc, nil
+	}
+	var c capture
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	if err != nil || c.format == "" {
+		return nil, &Error{Line: fence, Msg: fmt.Sprintf("front matter opened here is never closed: add a line %q after it", closer(first))}
+	}
+	if len(c.raw) > MaxSize {
+		return nil, &Error{Line: fence, Msg: fmt.Sprintf("front matter is larger than %d KiB", MaxSize>>10)}
+	}
+	doc.Format = c.format
+	doc.Body = rest
+	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	// The raw text starts on the line after the fence, or on the fence
+	// itself for JSON's bare braces.
+	offset := fence
+	if first == "{" {
+		offset = fence - 1
+	}
+	d := decoder{offset: offset}
+	switch c.format {
+	case YAML:
+		doc.Root, err = d.yaml(c.raw)
+	case TOML:
+		doc.Root, err = d.toml(c.raw)
+	case JSON:
+		doc.Root, err = d.json(c.raw)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc.Root == nil || doc.Root.Kind == Null {
+		doc.Root = &Node{Kind: Map, Line: fence}
+	}
+	if doc.Root.Kind != Map {
+		return nil, &Error{Line: doc.Root.Line, Msg: "front matter must be a list of keys and values, like title: Stages"}
+	}
+	return doc, nil
+}
+
+// firstLine returns the number and trimmed text of the first line that is
+// not blank, the way adrg/frontmatter looks for a fence.
+func firstLine(src []byte) (int, string) {
+	n := 1
+	for len(src) > 0 {
+		line, rest, _ := bytes.Cut(src, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return n, string(t)
+		}
+		src = rest
+		n++
+	}
+	return 1, ""
+}
+
+func closer(open string) string {
+	switch open {
+	case "+++", ";;;":
+		return open
+	case "{":
+		return "}"
+	}
+	return "---"
+}
+
+// decoder turns each language's values into Nodes, counting them so that
+// no input can make it do unbounded work.
+type decoder struct {
+	offset int // added to a line of the raw front matter to give the file's line
+	values int
+}
+
+var errTooMany = errors.New("too many values")
+
+func (d *decoder) count(depth int) error {
+	d.values++
+	if d.values > MaxValues || depth > MaxDepth {
+		return errTooMany
+	}
+	return nil
+}
+
+func (d *decoder) tooMany(line int) error {
+	return &Error{Line: line, Msg: fmt.Sprintf("front matter is too large or too deeply nested (more than %d values once aliases are expanded)", MaxValues)}
+}
+
+// duplicate reports a key written twice in one map.
+func duplicate(fields []Field, key string, line int) error {
+	for _, f := range fields {
+		if f.Key == key {
+			return &Error{Line: line, Msg: fmt.Sprintf("%s is set twice (first on line %d)", key, f.Line)}
+		}
+	}
+	return nil
+}
+
+// lineStarts indexes where each line of text begins.
+func lineStarts(text []byte) []int {
+	starts := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineAt returns the 1-based line of byte offset off.
+func lineAt(starts []int, off int) int {
+	lo, hi := 0, len(starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}
+
+// trimPrefixFold removes a prefix such as "yaml: " from an error text.
+func trimPrefixFold(s, prefix string) string {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):]
+	}
+	return s
+}
+
+// ParseYAML decodes a whole YAML file, such as candor.yaml, into a Node.
+// It returns nil for an empty file.
+func ParseYAML(src []byte) (*Node, error) {
+	if len(src) > MaxSize {
+		return nil, &Error{Line: 1, Msg: fmt.Sprintf("file is larger than %d KiB", MaxSize>>10)}
+	}
+	d := decoder{}
+	return d.yaml(Normalize(src))
+}

@@ -1,0 +1,94 @@
+package matter
+
+import (
+	"regexp"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+func (d *decoder) yaml(raw []byte) (*Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		msg := err.Error()
+		line := 1
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = msg[len(m[0]):]
+		}
+		return nil, &Error{Line: d.offset + line, Msg: "front matter is not valid YAML: " + trimPrefixFold(msg, "yaml: ")}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return d.yamlNode(doc.Content[0], 0)
+}
+
+func (d *decoder) yamlNode(y *yaml.Node, depth int) (*Node, error) {
+	line := d.offset + y.Line
+	if err := d.count(depth); err != nil {
+		return nil, d.tooMany(line)
+	}
+	switch y.Kind {
+	case yaml.AliasNode:
+		// Expanding aliases is where "billion laughs" files explode; count
+		// says stop long before that.
+		n, err := d.yamlNode(y.Alias, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		c := *n
+		c.Line = line
+		return &c, nil
+	case yaml.SequenceNode:
+		n := &Node{Kind: List, Line: line}
+		for _, c := range y.Content {
+			item, err := d.yamlNode(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.Items = append(n.Items, item)
+		}
+		return n, nil
+	case yaml.MappingNode:
+		n := &Node{Kind: Map, Line: line}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			kline := d.offset + k.Line
+			if k.Kind != yaml.ScalarNode {
+				return nil, &Error{Line: kline, Msg: "a key must be a plain word"}
+			}
+			if err := duplicate(n.Fields, k.Value, kline); err != nil {
+				return nil, err
+			}
+			val, err := d.yamlNode(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.Fields = append(n.Fields, Field{Key: k.Value, Line: kline, Value: val})
+		}
+		return n, nil
+	case yaml.ScalarNode:
+		n := &Node{Kind: String, Line: line, Text: y.Value}
+		switch y.ShortTag() {
+		case "!!null":
+			n.Kind = Null
+		case "!!bool":
+			var b bool
+			if y.Decode(&b) == nil {
+				n.Kind, n.Bool = Bool, b
+			}
+		case "!!int":
+			var i int64
+			if y.Decode(&i) == nil {
+				n.Kind, n.Int = Int, i
+			}
+		case "!!float":
+			n.Kind = Float
+		}
+		return n, nil
+	}
+	return &Node{Kind: Null, Line: line}, nil
+}

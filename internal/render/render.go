@@ -1,0 +1,361 @@
+// Package render turns a site's pages into HTML: Markdown through goldmark,
+// pages through the theme's html/template layouts.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
+)
+
+// Layouts of a theme, one per kind of page; base.html wraps them all.
+const (
+	BaseLayout     = "base.html"
+	HomeLayout     = "home.html"
+	PageLayout     = "page.html"
+	FeedbackLayout = "feedback.html"
+	NotFoundLayout = "404.html"
+)
+
+var kinds = map[string]string{
+	HomeLayout:     "home",
+	PageLayout:     "page",
+	FeedbackLayout: "feedback",
+	NotFoundLayout: "404",
+}
+
+// CSP is the Content-Security-Policy of every page: nothing from another
+// origin, no inline script, no forms, no plugins.
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+
+// Renderer renders the pages of one site. It is safe for concurrent use.
+type Renderer struct {
+	md   goldmark.Markdown
+	tmpl map[string]*template.Template
+	site *Site
+}
+
+// Site is what every layout knows of the site as .Site.
+type Site struct {
+	Title      string
+	BaseURL    string
+	Language   string
+	SLADays    int
+	RespondURL string
+	Contact    content.Contact
+	// Nav lists the public pages, ordered by weight then title.
+	Nav      []NavItem
+	basePath string
+	assets   map[string]string
+}
+
+// NavItem is one public page in the navigation.
+type NavItem struct {
+	Title       string
+	Description string
+	URL         string
+}
+
+// URL returns the address of a page below the site's base path, for links
+// that keep working when the site lives below a host's root.
+func (s *Site) URL(rel string) string { return s.basePath + strings.TrimPrefix(rel, "/") }
+
+// Asset returns the address of a theme asset by its name before hashing.
+func (s *Site) Asset(name string) string {
+	if h, ok := s.assets[name]; ok {
+		return s.URL(h)
+	}
+	return s.URL("assets/" + name)
+}
+
+// Data is what a layout executes on.
+type Data struct {
+	Site      *Site
+	Kind      string
+	Lang      string
+	Title     string
+	CSP       string
+	Private   bool
+	NoIndex   bool
+	Preview   bool
+	Page      *PageView
+	Candidate *CandidateView
+}
+
+// PageView is a public page as layouts see it.
+type PageView struct {
+	Title       string
+	Description string
+	URL         string
+	Content     template.HTML
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// Assets maps an asset's name (candor.css) to its published path
+	// (assets/candor.1a2b3c4d.css).
+	Assets map[string]string
+	// Drafts marks the pages of drafts as previews.
+	Drafts bool
+}
+
+// New parses the theme's layouts for site. The error is a diag.List when
+// a layout has a mistake a person can fix.
+func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
+	r := &Renderer{md: newMarkdown(), tmpl: map[string]*template.Template{}}
+	cfg := &site.Config
+	r.site = &Site{
+		Title:      cfg.Title,
+		BaseURL:    cfg.BaseURL,
+		Language:   cfg.Language,
+		SLADays:    cfg.SLADays,
+		RespondURL: cfg.RespondURL,
+		Contact:    cfg.Contact,
+		basePath:   cfg.BasePath(),
+		assets:     opts.Assets,
+	}
+	for _, p := range site.Pages {
+		if p.Draft && !opts.Drafts || p.IsHome() {
+			continue
+		}
+		r.site.Nav = append(r.site.Nav, NavItem{Title: p.Title, Description: p.Description, URL: p.URL})
+	}
+	weight := map[string]int{}
+	for _, p := range site.Pages {
+		weight[p.URL] = p.Weight
+	}
+	slices.SortStableFunc(r.site.Nav, func(a, b NavItem) int {
+		if d := weight[a.URL] - weight[b.URL]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+
+	base, basePath, err := theme.Layout(BaseLayout)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	for layout := range kinds {
+		text, where, err := theme.Layout(layout)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New(basePath).Option("missingkey=error").Parse(string(base))
+		if err == nil {
+			_, err = t.New(where).Parse(string(text))
+		}
+		if err != nil {
+			errs = append(errs, templateError(err, where))
+			continue
+		}
+		r.tmpl[layout] = t
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return r, nil
+}
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// templateError turns html/template's "template: name:line: msg" into a
+// positioned error.
+func templateError(err error, where string) diag.Error {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return diag.Error{Path: m[1], Line: line, Msg: m[3]}
+	}
+	return diag.Error{Path: where, Line: 1, Msg: strings.TrimPrefix(msg, "template: ")}
+}
+
+func (r *Renderer) execute(w io.Writer, layout string, d *Data) error {
+	d.Site = r.site
+	d.Kind = kinds[layout]
+	d.CSP = CSP
+	if d.Lang == "" {
+		d.Lang = r.site.Language
+	}
+	t := r.tmpl[layout]
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, t.Name(), d); err != nil {
+		return diag.List{templateError(err, layout)}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (r *Renderer) markdown(body []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Convert(body, &buf); err != nil {
+		return "", err
+	}
+	// goldmark escapes all it writes and leaves raw HTML out.
+	return template.HTML(buf.String()), nil
+}
+
+// Page renders a public page.
+func (r *Renderer) Page(w io.Writer, p *content.Page) error {
+	html, err := r.markdown(p.Body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	layout, title := PageLayout, p.Title+" · "+r.site.Title
+	if p.IsHome() {
+		layout, title = HomeLayout, r.site.Title
+	}
+	return r.execute(w, layout, &Data{
+		Title:   title,
+		Preview: p.Draft,
+		Page:    &PageView{Title: p.Title, Description: p.Description, URL: p.URL, Content: html},
+	})
+}
+
+// NotFound renders 404.html.
+func (r *Renderer) NotFound(w io.Writer) error {
+	return r.execute(w, NotFoundLayout, &Data{Title: "Page not found · " + r.site.Title, NoIndex: true})
+}
+
+// Feedback renders a candidate's private page.
+func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
+	html, err := r.markdown(fb.Body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fb.Path, err)
+	}
+	return r.execute(w, FeedbackLayout, &Data{
+		// Link previews, tabs and synced history see the site's name only.
+		Title:     r.site.Title,
+		Lang:      fb.Lang,
+		Private:   true,
+		Preview:   fb.Draft,
+		Candidate: candidateView(fb, html),
+	})
+}
+
+// CandidateView is a feedback file as the private page's layout sees it:
+// dates and durations already in words.
+type CandidateView struct {
+	Greeting     string
+	Name         string
+	Role         string
+	Status       content.Status
+	StatusLabel  string
+	StatusTitle  string
+	StatusText   string
+	NextSteps    string
+	Stages       []StageView
+	Strengths    []string
+	Improvements []string
+	Concerns     []string
+	RespondBy    string
+	DecisionBy   string
+	Recruiter    content.Contact
+	Content      template.HTML
+	Expires      string
+	ExpiresISO   string
+}
+
+// StageView is one interview stage.
+type StageView struct {
+	Name         string
+	Date         string
+	ISODate      string
+	Duration     string
+	Interviewers string
+}
+
+func candidateView(fb *content.Feedback, body template.HTML) *CandidateView {
+	v := &CandidateView{
+		Greeting:     fb.Greeting(),
+		Name:         fb.Candidate,
+		Role:         fb.Role,
+		Status:       fb.Status,
+		NextSteps:    fb.NextSteps,
+		Strengths:    fb.Strengths,
+		Improvements: fb.Improvements,
+		Concerns:     fb.Concerns,
+		RespondBy:    fb.RespondBy.Long(),
+		DecisionBy:   fb.DecisionBy.Long(),
+		Recruiter:    fb.Recruiter,
+		Content:      body,
+		Expires:      fb.Expires.Long(),
+		ExpiresISO:   fb.Expires.String(),
+	}
+	v.StatusLabel, v.StatusTitle, v.StatusText = statusWords(fb)
+	stages := slices.Clone(fb.Stages)
+	slices.SortStableFunc(stages, func(a, b content.Stage) int { return a.Date.Time().Compare(b.Date.Time()) })
+	for _, s := range stages {
+		v.Stages = append(v.Stages, StageView{
+			Name:         s.Name,
+			Date:         s.Date.Long(),
+			ISODate:      s.Date.String(),
+			Duration:     durationWords(s.Duration),
+			Interviewers: listWords(s.Interviewers),
+		})
+	}
+	return v
+}
+
+// statusWords says where the candidate stands in plain words: a label for
+// the badge, a heading, and a sentence.
+func statusWords(fb *content.Feedback) (label, title, text string) {
+	switch fb.Status {
+	case content.Advancing:
+		return "Moving forward", "You’re moving forward", "We’d like you to continue to the next stage for the " + fb.Role + " role."
+	case content.Offer:
+		return "An offer", "We’d like to offer you the role", "We were impressed, and we’re delighted to offer you the " + fb.Role + " role. The details follow below and from your contact."
+	case content.NotSelected:
+		return "Not this time", "Not this time", "We won’t be moving forward with your application for this role. We know that’s disappointing, and we want you to have honest feedback you can use."
+	case content.OnHold:
+		return "We need more time", "We need a little more time", "We haven’t decided yet, and we don’t want to leave you guessing: you’ll hear from us by " + fb.DecisionBy.Long() + "."
+	case content.Withdrawn:
+		return "Withdrawn", "You withdrew your application", "Thank you for the time you gave us. Here is the feedback we had written, in case it is useful to you."
+	}
+	return string(fb.Status), string(fb.Status), ""
+}
+
+// durationWords writes 90m as "1 hour 30 minutes".
+func durationWords(d time.Duration) string {
+	if d <= 0 {
+		return ""
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	var parts []string
+	if h > 0 {
+		parts = append(parts, plural(h, "hour"))
+	}
+	if m > 0 {
+		parts = append(parts, plural(m, "minute"))
+	}
+	return strings.Join(parts, " ")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}
+
+// listWords joins names as a person would: "A, B and C".
+func listWords(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,68 @@
+// Package token derives what a candidate's private page needs from its
+// token: the unguessable path id and the key that seals the page. It also
+// makes new tokens.
+package token
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/base64"
+	"regexp"
+)
+
+// valid is SPEC.md's token format: lower-case RFC 4648 base32 letters,
+// at least 26 of them (130 bits).
+var valid = regexp.MustCompile(`^[a-z2-7]{26,}$`)
+
+// Valid reports whether t has the form of a token.
+func Valid(t string) bool { return valid.MatchString(t) }
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// NewLen is the length of tokens that New makes: 32 characters of 5 bits,
+// 160 bits from crypto/rand.
+const NewLen = 32
+
+// New returns a fresh random token.
+func New() string {
+	var b [NewLen * 5 / 8]byte
+	rand.Read(b[:]) // never fails; see crypto/rand.Read
+	return lower(b32.EncodeToString(b[:]))
+}
+
+// PathID is the page's directory name under f/: the first 16 bytes of
+// HMAC-SHA256(token, "candor-path-v1") in lower-case base32, 26 characters.
+func PathID(t string) string {
+	sum := mac(t, "candor-path-v1")
+	return lower(b32.EncodeToString(sum[:16]))
+}
+
+// SealKey is the AES-256 key of a sealed page:
+// HMAC-SHA256(token, "candor-seal-v1").
+func SealKey(t string) []byte {
+	return mac(t, "candor-seal-v1")
+}
+
+// Fragment is what a sealed link carries after '#': "k=" and the seal key
+// in unpadded base64url.
+func Fragment(t string) string {
+	return "k=" + base64.RawURLEncoding.EncodeToString(SealKey(t))
+}
+
+func mac(key, msg string) []byte {
+	h := hmac.New(sha256.New, []byte(key))
+	h.Write([]byte(msg))
+	return h.Sum(nil)
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
