@@ -15,9 +15,9 @@ candor:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./internal/matter
-	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=10s ./internal/content
-	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=10s ./internal/render
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s -fuzzminimizetime=3s ./internal/matter
+	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=10s -fuzzminimizetime=3s ./internal/content
+	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=10s -fuzzminimizetime=3s ./internal/render
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -43,7 +43,7 @@ func (j *jsonDecoder) fail(err error) error {
 	off := int(j.dec.InputOffset())
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		off = int(syn.Offset) - 1
+		off = int(syn.Offset) // the index of the offending byte
 	}
 	msg := err.Error()
 	if err == io.EOF || err == io.ErrUnexpectedEOF {

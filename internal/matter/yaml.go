@@ -3,6 +3,7 @@ package matter
 import (
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,6 +18,11 @@ func (d *decoder) yaml(raw []byte) (*Node, error) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			// yaml.v3 counts lines from 0 in its parser's errors (all
+			// "did not find expected ..."), from 1 in its scanner's.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		}
 		return nil, &Error{Line: d.offset + line, Msg: "front matter is not valid YAML: " + trimPrefixFold(msg, "yaml: ")}
 	}

@@ -82,9 +82,18 @@ func classify(dest []byte) urlKind {
 
 const relOutbound = ` rel="noopener noreferrer"`
 
-func writeHref(w util.BufWriter, dest []byte, kind urlKind) {
+// resolve returns a destination as it will be written, entities resolved
+// and unsafe bytes percent-encoded, and what kind of URL that is. Judging
+// the written form means no encoding trick can smuggle a scheme past.
+func resolve(dest []byte) ([]byte, urlKind) {
+	url := util.URLEscape(dest, true)
+	return url, classify(url)
+}
+
+// writeHref opens a link to url, already resolved.
+func writeHref(w util.BufWriter, url []byte, kind urlKind) {
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(dest, true)))
+	_, _ = w.Write(util.EscapeHTML(url))
 	_ = w.WriteByte('"')
 	if kind == remoteURL {
 		_, _ = w.WriteString(relOutbound)
@@ -93,7 +102,7 @@ func writeHref(w util.BufWriter, dest []byte, kind urlKind) {
 
 func renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
-	kind := classify(n.Destination)
+	url, kind := resolve(n.Destination)
 	if kind != localURL && kind != remoteURL {
 		return ast.WalkContinue, nil
 	}
@@ -101,7 +110,7 @@ func renderLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (
 		_, _ = w.WriteString("</a>")
 		return ast.WalkContinue, nil
 	}
-	writeHref(w, n.Destination, kind)
+	writeHref(w, url, kind)
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
 		_, _ = w.Write(util.EscapeHTML(n.Title))
@@ -120,7 +129,7 @@ func renderAutoLink(w util.BufWriter, source []byte, node ast.Node, entering boo
 	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 		url = append([]byte("mailto:"), url...)
 	}
-	kind := classify(url)
+	url, kind := resolve(url)
 	if kind != localURL && kind != remoteURL {
 		_, _ = w.Write(util.EscapeHTML(label))
 		return ast.WalkContinue, nil
@@ -138,10 +147,11 @@ func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) 
 	}
 	n := node.(*ast.Image)
 	alt := plainText(n, source)
-	switch kind := classify(n.Destination); kind {
+	url, kind := resolve(n.Destination)
+	switch kind {
 	case localURL, dataImage:
 		_, _ = w.WriteString(`<img src="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+		_, _ = w.Write(util.EscapeHTML(url))
 		_, _ = w.WriteString(`" alt="`)
 		_, _ = w.Write(util.EscapeHTML(alt))
 		_ = w.WriteByte('"')
@@ -153,7 +163,7 @@ func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) 
 		_, _ = w.WriteString(` loading="lazy">`)
 	case remoteURL:
 		// Loading it would tell another host who reads the page, and when.
-		writeHref(w, n.Destination, kind)
+		writeHref(w, url, kind)
 		_, _ = w.WriteString(` class="remote-image">`)
 		if len(alt) == 0 {
 			alt = []byte("image")

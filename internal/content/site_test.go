@@ -1,0 +1,248 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestConfigRules(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		want   []string
+	}{
+		{"good", testConfig, nil},
+		{"empty", "", []string{
+			"candor.yaml:1: base_url is required: the address the site is published at, like https://careers.example.com/",
+			"candor.yaml:1: title is required: the name of the site, shown on every page",
+		}},
+		{"misspelt key", testConfig + "feedback_sla_dayz: 3\n", []string{
+			`candor.yaml:4: unknown key "feedback_sla_dayz"; did you mean feedback_sla_days?`,
+		}},
+		{"relative base_url", "title: T\nbase_url: careers.example\n", []string{
+			`candor.yaml:2: base_url must be a full address like https://careers.example.com/, not "careers.example"`,
+		}},
+		{"sla out of range", testConfig + "feedback_sla_days: 0\n", []string{
+			"candor.yaml:4: feedback_sla_days must be between 1 and 365",
+		}},
+		{"sla not a number", testConfig + "feedback_sla_days: five\n", []string{
+			"candor.yaml:4: feedback_sla_days must be a whole number, not text",
+		}},
+		{"respond_url", testConfig + "respond_url: forms\n", []string{
+			`candor.yaml:4: respond_url must be a full address starting with https://, not "forms"`,
+		}},
+		{"contact key", "title: T\nbase_url: https://x.example/\ncontact:\n  name: T\n  emial: t@x.example\n", []string{
+			`candor.yaml:5: contact unknown key "emial"; did you mean email?`,
+		}},
+		{"not yaml", "title: [\n", []string{"candor.yaml:2: config is not valid YAML: did not find expected node content"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, map[string]string{ConfigFile: tt.config})
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+func TestConfigDefaults(t *testing.T) {
+	site, errs := load(t, map[string]string{ConfigFile: "title: T\nbase_url: https://x.example/careers\n"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	c := site.Config
+	if c.BaseURL != "https://x.example/careers/" || c.BasePath() != "/careers/" {
+		t.Errorf("base = %q, path %q; want a trailing slash", c.BaseURL, c.BasePath())
+	}
+	if c.SLADays != DefaultSLADays || c.Retention != DefaultRetentionDays || c.Language != "en" || c.Theme != "default" {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestPageRules(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want []string
+	}{
+		{"good", "---\ntitle: Stages\ndescription: Four steps.\nweight: 2\n---\nBody\n", nil},
+		{"no title", "---\ndescription: x\n---\n", []string{"content/guide/stages.md:1: title is required: the page's heading and its name in the navigation"}},
+		{"weight text", "---\ntitle: S\nweight: first\n---\n", []string{"content/guide/stages.md:3: weight must be a whole number, not text"}},
+		{"misspelt", "---\ntitle: S\ndescripton: x\n---\n", []string{`content/guide/stages.md:3: unknown key "descripton"; did you mean description?`}},
+		{"toml", "+++\ntitle = \"S\"\nweight = 1\n+++\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, map[string]string{"content/guide/stages.md": tt.file})
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+func TestSiteRules(t *testing.T) {
+	second := strings.Replace(good, "Ada Moreno", "Bo Lind", 1)
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"token used twice, reported on the later file",
+			map[string]string{"content/feedback/bo.md": second, "content/feedback/ada.md": good},
+			[]string{`content/feedback/bo.md:4: token is already used by content/feedback/ada.md: every candidate needs their own (run "candor token bo" to make a new one)`}},
+		{"bad id", map[string]string{"content/feedback/Ada Moreno.md": good},
+			[]string{"content/feedback/Ada Moreno.md:1: file name must be lower-case letters, digits and hyphens, like ada-moreno.md"}},
+		{"id starting with a hyphen", map[string]string{"content/feedback/-ada.md": good},
+			[]string{"content/feedback/-ada.md:1: file name must be lower-case letters, digits and hyphens, like ada-moreno.md"}},
+		{"not markdown", map[string]string{"content/feedback/notes.txt": "x"},
+			[]string{"content/feedback/notes.txt:1: only Markdown files (.md) belong in content/feedback/: move other files elsewhere, since nothing here is published as is"}},
+		{"folder in feedback", map[string]string{"content/feedback/2026/ada.md": good},
+			[]string{"content/feedback/2026:1: feedback files live directly in content/feedback/, not in folders below it"}},
+		{"reserved f", map[string]string{"content/f/x.md": "---\ntitle: X\n---\n"},
+			[]string{"content/f:1: content/f/ is reserved: private pages are published under f/"}},
+		{"hidden files are passed over", map[string]string{"content/feedback/.ada.md.swp": "junk", "content/.notes.md": "junk"}, nil},
+		{"every error of every file in one run",
+			map[string]string{"content/feedback/a.md": edit("role:", ""), "content/feedback/b.md": strings.Replace(edit("status:", "status: maybe"), "abcdefghijklmnopqrstuvwxyz", "bbcdefghijklmnopqrstuvwxyz", 1), "content/guide/x.md": "---\n---\n"},
+			[]string{
+				"content/feedback/a.md:1: role is required",
+				`content/feedback/b.md:5: status must be one of advancing, offer, not-selected, on-hold or withdrawn, not "maybe"`,
+				"content/guide/x.md:1: title is required: the page's heading and its name in the navigation",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, tt.files)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+func TestNoSiteAtAll(t *testing.T) {
+	dir := t.TempDir()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := Load(root.FS())
+	want := "candor.yaml:1: no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site"
+	if len(errs) == 0 || errs[0].Error() != want {
+		t.Errorf("got %v, want first %q", errs, want)
+	}
+}
+
+func TestLinksOutOfTheSiteAreRefused(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.md")
+	if err := os.WriteFile(secret, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, data := range map[string]string{ConfigFile: testConfig, "content/index.md": "---\ntitle: Home\n---\n", "content/guide/inside.md": "---\ntitle: In\n---\n"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, "content/feedback"), 0o755)
+	links := map[string]string{
+		"content/feedback/leak.md": secret,
+		"content/guide/leak.md":    secret,
+		"content/guide/alias.md":   "inside.md", // relative: os.Root refuses absolute links
+		"content/outside":          outside,
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symlinks here:", err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, errs := Load(root.FS())
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"content/feedback/leak.md:1: is a link that leads outside the site (or nowhere); candor reads only files inside the site",
+		"content/guide/leak.md:1: is a link that leads outside the site (or nowhere); candor reads only files inside the site",
+		"content/outside:1: is a link that leads outside the site (or nowhere); candor reads only files inside the site",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	// A link that stays inside the site is an ordinary page.
+	if site == nil || !slices.ContainsFunc(site.Pages, func(p *Page) bool { return p.Path == "content/guide/alias.md" }) {
+		t.Error("a link inside the site was not read")
+	}
+}
+
+func TestPublished(t *testing.T) {
+	day := func(s string) Date { d, _, _ := ParseDate(s); return d }
+	site, errs := load(t, map[string]string{"content/feedback/ada.md": edit("strengths:", "strengths: [x]\npublish_after: 2026-01-10")})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	fb := site.Feedback[0]
+	// Last stage 2026-01-05 + 180 days of retention.
+	if got := fb.Expires.String(); got != "2026-07-04" {
+		t.Fatalf("expires = %s, want 2026-07-04", got)
+	}
+	tests := []struct {
+		today  string
+		drafts bool
+		want   bool
+	}{
+		{"2026-01-09", false, false}, // before publish_after
+		{"2026-01-10", false, true},  // publish_after itself
+		{"2026-07-03", false, true},  // the last day
+		{"2026-07-04", false, false}, // expires: not built from that day on
+	}
+	for _, tt := range tests {
+		if got := fb.Published(day(tt.today), tt.drafts); got != tt.want {
+			t.Errorf("Published(%s) = %v, want %v", tt.today, got, tt.want)
+		}
+	}
+	fb.Draft = true
+	if fb.Published(day("2026-02-01"), false) || !fb.Published(day("2026-02-01"), true) {
+		t.Error("a draft is published only with drafts")
+	}
+}
+
+func TestGreeting(t *testing.T) {
+	tests := []struct{ candidate, preferred, want string }{
+		{"Ada Moreno", "", "Ada"},
+		{"Jonathan Lindqvist", "Jonas", "Jonas"},
+		{"Madonna", "", "Madonna"},
+	}
+	for _, tt := range tests {
+		f := &Feedback{Candidate: tt.candidate, PreferredName: tt.preferred}
+		if got := f.Greeting(); got != tt.want {
+			t.Errorf("Greeting(%q, %q) = %q, want %q", tt.candidate, tt.preferred, got, tt.want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	tests := []struct{ key, want string }{
+		{"strenghts", "strengths"},
+		{"improvments", "improvements"},
+		{"next-steps", "next_steps"},
+		{"Candidate", "candidate"},
+		{"respondby", "respond_by"},
+		{"salary", ""},
+		{"x", ""},
+	}
+	for _, tt := range tests {
+		if got := suggest(tt.key, feedbackKeys); got != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+}
