@@ -18,8 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // change to the theme, and read the diff.
 func TestGoldenFeedbackPage(t *testing.T) {
 	fsys := fstest.MapFS{
-		"candor.yaml": {Data: []byte("title: Northwind Interview Guide\nbase_url: https://careers.northwind.example/\nrespond_url: https://forms.northwind.example/x\ncontact: {name: Talent Team, email: talent@northwind.example}\n")},
-		"content/index.md": {Data: []byte("---\ntitle: Home\n---\n")},
+		"candor.yaml":             {Data: []byte("title: Northwind Interview Guide\nbase_url: https://careers.northwind.example/\nrespond_url: https://forms.northwind.example/x\ncontact: {name: Talent Team, email: talent@northwind.example}\n")},
+		"content/index.md":        {Data: []byte("---\ntitle: Home\n---\n")},
 		"content/guide/stages.md": {Data: []byte("---\ntitle: The stages\nweight: 1\n---\n")},
 		"content/feedback/ada.md": {Data: []byte(`---
 candidate: Ada Moreno
