@@ -317,7 +317,7 @@ func statusWords(fb *content.Feedback) (label, title, text string) {
 	case content.Offer:
 		return "An offer", "We’d like to offer you the role", "We were impressed, and we’re delighted to offer you the " + fb.Role + " role. The details follow below and from your contact."
 	case content.NotSelected:
-		return "Not this time", "Not this time", "We won’t be moving forward with your application for this role. We know that’s disappointing, and we want you to have honest feedback you can use."
+		return "Our decision", "Not this time", "We won’t be moving forward with your application for this role. We know that’s disappointing, and we want you to have honest feedback you can use."
 	case content.OnHold:
 		return "We need more time", "We need a little more time", "We haven’t decided yet, and we don’t want to leave you guessing: you’ll hear from us by " + fb.DecisionBy.Long() + "."
 	case content.Withdrawn:

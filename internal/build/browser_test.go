@@ -1,0 +1,107 @@
+package build
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"context"
+	"github.com/chromedp/chromedp"
+
+	"github.com/candor-feedback/candor/internal/browsertest"
+)
+
+// TestPagesInABrowser opens the example site's pages, served as static
+// files over HTTP, in headless Chromium at a phone's width and a
+// desktop's, and checks what a person would notice.
+func TestPagesInABrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildExample(t, site, dest, Options{})
+	_, s, err := Load(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	var served []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served = append(served, r.URL.Path)
+		mu.Unlock()
+		http.FileServer(http.Dir(dest)).ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	origin, _ := url.Parse(srv.URL)
+
+	var requests []string
+	type page struct{ name, path, h1 string }
+	pages := []page{{"home", "/", "How we interview at Northwind"}, {"stages", "/guide/stages/", "The stages"}}
+	for _, fb := range s.Feedback {
+		if fb.Published(day(t, exampleToday), false) {
+			pages = append(pages, page{"feedback-" + fb.ID, "/f/" + fb.PathID() + "/", "Hi " + fb.Greeting() + ","})
+		}
+	}
+	for _, width := range []int64{375, 1280} {
+		for _, p := range pages {
+			t.Run(fmt.Sprintf("%s-%d", p.name, width), func(t *testing.T) {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(srv.URL+p.path)); err != nil {
+					t.Fatal(err)
+				}
+				h1 := do(t, ctx, chromedp.Text(chromedp.CSS("h1")))
+				overflow := do(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+				fontSize := do(t, ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("main p:not(.eyebrow):not(.badge)")).fontSize)`))
+				smallTargets := do(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".button")].filter(b => b.getBoundingClientRect().height < 44).map(b => b.textContent)`))
+				// Every resource the page loaded, to see that none came from
+				// another origin.
+				loaded := do(t, ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(e => e.name)`))
+				mu.Lock()
+				requests = append(requests, loaded...)
+				mu.Unlock()
+				browsertest.Screenshot(t, ctx, fmt.Sprintf("%s-%d", p.name, width))
+				if strings.TrimSpace(h1) != p.h1 {
+					t.Errorf("h1 = %q, want %q", h1, p.h1)
+				}
+				if overflow {
+					t.Error("the page scrolls sideways")
+				}
+				if fontSize < 16 {
+					t.Errorf("body text is %.1fpx, too small to read comfortably", fontSize)
+				}
+				if len(smallTargets) > 0 {
+					t.Errorf("buttons under 44px high, hard to tap: %q", smallTargets)
+				}
+			})
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, r := range requests {
+		u, err := url.Parse(r)
+		if err != nil || u.Host != origin.Host && u.Scheme != "data" {
+			t.Errorf("a page asked another origin for %s", r)
+		}
+	}
+	cssLoaded := false
+	for _, p := range served {
+		cssLoaded = cssLoaded || strings.HasPrefix(p, "/assets/candor.")
+	}
+	if !cssLoaded {
+		t.Error("the stylesheet was never loaded")
+	}
+}
+
+func do[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
