@@ -19,7 +19,7 @@ import (
 const exampleToday = "2026-11-23"
 
 // copySite copies the repository's example site into a new folder.
-func copySite(t *testing.T) string {
+func copySite(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -150,7 +150,7 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 	}
 }
 
-func day(t *testing.T, s string) content.Date {
+func day(t testing.TB, s string) content.Date {
 	t.Helper()
 	d, form, real := content.ParseDate(s)
 	if !form || !real {
