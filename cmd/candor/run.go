@@ -50,8 +50,13 @@ type env struct {
 
 func commands() []*command {
 	return []*command{
-		buildCmd(),
+		newCmd(),
 		checkCmd(),
+		buildCmd(),
+		statusCmd(),
+		urlsCmd(),
+		tokenCmd(),
+		initCmd(),
 		versionCmd(),
 	}
 }

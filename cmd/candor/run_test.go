@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/candor-feedback/candor/internal/content"
 )
 
 // candor runs the command line in-process.
@@ -233,4 +235,9 @@ func TestBinary(t *testing.T) {
 	if stderr.String() != brokenErrors {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), brokenErrors)
 	}
+}
+
+func day(t *testing.T, s string) content.Date {
+	d, _, _ := content.ParseDate(s)
+	return d
 }

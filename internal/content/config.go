@@ -58,6 +58,14 @@ var contactKeys = []string{"name", "email"}
 
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
+// LoadConfig reads and checks candor.yaml alone, for commands that need
+// the site's settings but not its content.
+func LoadConfig(fsys fs.FS) (Config, diag.List) {
+	var errs diag.List
+	c := loadConfig(fsys, &errs)
+	return c, errs.Sort()
+}
+
 func loadConfig(fsys fs.FS, errs *diag.List) Config {
 	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays}
 	src, err := fs.ReadFile(fsys, ConfigFile)

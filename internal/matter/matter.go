@@ -292,3 +292,51 @@ func ParseYAML(src []byte) (*Node, error) {
 	d := decoder{}
 	return d.yaml(Normalize(src))
 }
+
+// ReplaceValue returns src with the text old, written as the value of the
+// top-level key, replaced by new; every other byte stays as it was, in
+// any of the three languages. new must need no more quoting than old.
+func ReplaceValue(src []byte, key, old, new string) ([]byte, error) {
+	doc, err := Parse(Normalize(src))
+	if err != nil {
+		return nil, err
+	}
+	if doc.Root == nil {
+		return nil, &Error{Line: 1, Msg: "has no front matter"}
+	}
+	for _, f := range doc.Root.Fields {
+		if f.Key != key {
+			continue
+		}
+		if old == "" || f.Value.Kind != String {
+			break
+		}
+		// Lines are the same in src as in its normalized form, since only
+		// a BOM and carriage returns differ.
+		starts := lineStarts(src)
+		line := f.Value.Line
+		if line > len(starts) {
+			break
+		}
+		from := starts[line-1]
+		if line == f.Line {
+			// Past the key, so that a value that is also a word of the
+			// key is not the one replaced.
+			from += bytes.Index(src[from:], []byte(key)) + len(key)
+		}
+		end := len(src)
+		if line < len(starts) {
+			end = starts[line]
+		}
+		i := bytes.Index(src[from:end], []byte(old))
+		if i < 0 {
+			break
+		}
+		i += from
+		out := make([]byte, 0, len(src)-len(old)+len(new))
+		out = append(out, src[:i]...)
+		out = append(out, new...)
+		return append(out, src[i+len(old):]...), nil
+	}
+	return nil, &Error{Line: doc.Fence, Msg: fmt.Sprintf("has no %s written on one line to replace", key)}
+}

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/candor-feedback/candor/internal/build"
+	"github.com/candor-feedback/candor/internal/content"
+)
+
+// statusRow is one candidate in "candor status"; the JSON shape is SPEC.md's.
+type statusRow struct {
+	ID        string `json:"id"`
+	Candidate string `json:"candidate"`
+	Status    string `json:"status"`
+	LastStage string `json:"last_stage"`
+	Due       string `json:"due"`
+	State     string `json:"state"`
+
+	path string
+	due  content.Date
+	rank int
+}
+
+// rank orders the table: what the team owes first.
+func rank(fb *content.Feedback, s content.State) int {
+	switch {
+	case s == content.Overdue:
+		return 0
+	case s == content.Drafted || fb.Status == content.OnHold && s == content.Published:
+		return 1 // still owed: due soon comes first
+	case s == content.Scheduled:
+		return 2
+	case s == content.Published:
+		return 3
+	}
+	return 4 // expired
+}
+
+func statusCmd() *command {
+	var format string
+	var failOverdue bool
+	return &command{
+		name:    "status",
+		args:    "[--format table|json] [--fail-overdue]",
+		short:   "Show every candidate's status and feedback deadline, most urgent first.",
+		example: "candor status --fail-overdue   # in a daily CI job: exit status 3 when feedback is late",
+		setup: func(fs *flag.FlagSet, e *env) {
+			sourceFlag(fs, e)
+			todayFlag(fs, e)
+			fs.StringVar(&format, "format", "table", "table or json")
+			fs.BoolVar(&failOverdue, "fail-overdue", false, "exit with status 3 when any feedback is overdue")
+		},
+		run: func(_ context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usageError("status", "takes no arguments, not %q", strings.Join(args, " "))
+			}
+			if format != "table" && format != "json" {
+				return e.usageError("status", "--format must be table or json, not %q", format)
+			}
+			today, err := e.day()
+			if err != nil {
+				return e.usageError("status", "%v", err)
+			}
+			_, site, err := build.Load(e.source)
+			if err != nil {
+				return e.fail(err)
+			}
+			sla := site.Config.SLADays
+			rows := []statusRow{} // [] rather than null when there are none
+			overdue := 0
+			for _, fb := range site.Feedback {
+				s := fb.State(today, sla)
+				if s == content.Overdue {
+					overdue++
+				}
+				due := fb.Due(sla)
+				rows = append(rows, statusRow{
+					ID: fb.ID, Candidate: fb.Candidate, Status: string(fb.Status),
+					LastStage: fb.LastStage().String(), Due: due.String(), State: string(s),
+					path: fb.Path, due: due, rank: rank(fb, s),
+				})
+			}
+			if format == "json" {
+				writeJSON(e.stdout, rows)
+			} else {
+				color := isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
+				statusTable(e.stdout, rows, today, color)
+			}
+			if failOverdue && overdue > 0 {
+				fmt.Fprintf(e.stderr, "candor status: feedback overdue for %s\n", count(overdue, "candidate"))
+				return exitOverdue
+			}
+			return exitOK
+		},
+	}
+}
+
+const (
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	dim    = "\x1b[2m"
+	reset  = "\x1b[0m"
+)
+
+// statusTable fits an 80-column terminal: long ids and names are cut.
+func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) {
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "No candidates yet. Start one with: candor new ID --candidate NAME --role ROLE")
+		return
+	}
+	rows = slices.Clone(rows)
+	slices.SortFunc(rows, func(a, b statusRow) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), a.due.Time().Compare(b.due.Time()), strings.Compare(a.ID, b.ID))
+	})
+	fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad("ID", 13), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), "STATE")
+	var late, expired []string
+	for _, r := range rows {
+		state := r.State
+		switch {
+		case r.State == string(content.Overdue):
+			late = append(late, r.ID)
+			state = paint(color, red, state)
+		case r.State == string(content.Expired):
+			expired = append(expired, r.path)
+			state = paint(color, dim, state)
+		case r.rank == 1 && r.due.Sub(today) <= 2:
+			state = paint(color, yellow, state)
+		}
+		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, 13), pad(r.Candidate, 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
+	}
+	if len(late) > 0 {
+		fmt.Fprintf(w, "\n%s overdue: %s. They are waiting for you; write to them today.\n", count(len(late), "candidate"), strings.Join(late, ", "))
+	}
+	if len(expired) > 0 {
+		fmt.Fprintf(w, "\n%s past retention, no longer published. Delete these files\n(git history keeps them: see \"Erasing a candidate\" in the README):\n", count(len(expired), "page"))
+		for _, p := range expired {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
+}
+
+func paint(on bool, code, s string) string {
+	if !on {
+		return s
+	}
+	return code + s + reset
+}
+
+// pad fits s into n columns, cutting it with an ellipsis when longer.
+func pad(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c > n {
+		return string([]rune(s)[:n-1]) + "…"
+	} else {
+		return s + strings.Repeat(" ", n-c)
+	}
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// urlRow is one link in "candor urls"; the JSON shape is SPEC.md's.
+type urlRow struct {
+	ID        string `json:"id"`
+	Candidate string `json:"candidate"`
+	Email     string `json:"email"`
+	Status    string `json:"status"`
+	URL       string `json:"url"`
+	Expires   string `json:"expires"`
+}
+
+func urlsCmd() *command {
+	var format string
+	return &command{
+		name:    "urls",
+		args:    "[--format table|csv|json]",
+		short:   "List the private links to send: the pages a build publishes today. Writes no file.",
+		example: "candor urls --format csv > links.csv   # for a mail merge",
+		setup: func(fs *flag.FlagSet, e *env) {
+			sourceFlag(fs, e)
+			todayFlag(fs, e)
+			fs.StringVar(&format, "format", "table", "table, csv or json")
+		},
+		run: func(_ context.Context, e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usageError("urls", "takes no arguments, not %q", strings.Join(args, " "))
+			}
+			if format != "table" && format != "csv" && format != "json" {
+				return e.usageError("urls", "--format must be table, csv or json, not %q", format)
+			}
+			today, err := e.day()
+			if err != nil {
+				return e.usageError("urls", "%v", err)
+			}
+			_, site, err := build.Load(e.source)
+			if err != nil {
+				return e.fail(err)
+			}
+			rows := []urlRow{}
+			for _, fb := range site.Feedback {
+				if !fb.Published(today, false) {
+					continue
+				}
+				rows = append(rows, urlRow{
+					ID: fb.ID, Candidate: fb.Candidate, Email: fb.Email, Status: string(fb.Status),
+					URL: pageURL(&site.Config, fb.Token, fb.Sealed), Expires: fb.Expires.String(),
+				})
+			}
+			switch format {
+			case "json":
+				writeJSON(e.stdout, rows)
+			case "csv":
+				cw := csv.NewWriter(e.stdout)
+				cw.Write([]string{"id", "candidate", "email", "status", "url", "expires"})
+				for _, r := range rows {
+					cw.Write([]string{r.ID, r.Candidate, r.Email, r.Status, r.URL, r.Expires})
+				}
+				cw.Flush()
+			default:
+				if len(rows) == 0 {
+					fmt.Fprintln(e.stdout, "No page is published today: drafts, scheduled and expired pages have no link to send.")
+					return exitOK
+				}
+				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tCANDIDATE\tEMAIL\tSTATUS\tEXPIRES\tURL")
+				for _, r := range rows {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Candidate, r.Email, r.Status, r.Expires, r.URL)
+				}
+				tw.Flush()
+			}
+			return exitOK
+		},
+	}
+}
