@@ -25,11 +25,11 @@ func buildCmd() *command {
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
 			if len(args) > 0 {
-				return e.usageError("build", "takes no arguments, not %q", strings.Join(args, " "))
+				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
 			}
 			today, err := e.day()
 			if err != nil {
-				return e.usageError("build", "%v", err)
+				return e.usageError("%v", err)
 			}
 			res, err := build.Build(e.source, e.destDir(), build.Options{Today: today, Drafts: drafts, NoMinify: !minify})
 			if err != nil {
@@ -69,11 +69,11 @@ func checkCmd() *command {
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
 			if len(args) > 0 {
-				return e.usageError("check", "takes no arguments, not %q", strings.Join(args, " "))
+				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
 			}
 			today, err := e.day()
 			if err != nil {
-				return e.usageError("check", "%v", err)
+				return e.usageError("%v", err)
 			}
 			// Drafts are rendered too: a layout that fails on one fails here.
 			res, err := build.Check(e.source, build.Options{Today: today, Drafts: true})

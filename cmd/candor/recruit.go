@@ -35,23 +35,23 @@ func newCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) != 1 {
-				return e.usageError("new", "needs one ID, the file's name, like ada-moreno")
+				return e.usageError("needs one ID, the file's name, like ada-moreno")
 			}
 			id := args[0]
 			if !validID.MatchString(id) {
-				return e.usageError("new", "ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
+				return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
 			}
 			if candidate == "" || role == "" {
-				return e.usageError("new", "--candidate and --role are required")
+				return e.usageError("--candidate and --role are required")
 			}
 			day, err := e.day()
 			if err != nil {
-				return e.usageError("new", "%v", err)
+				return e.usageError("%v", err)
 			}
 			if date != "" {
 				d, form, real := content.ParseDate(date)
 				if !form || !real {
-					return e.usageError("new", "--date must be a date written YYYY-MM-DD, not %q", date)
+					return e.usageError("--date must be a date written YYYY-MM-DD, not %q", date)
 				}
 				day = d
 			}
@@ -99,11 +99,11 @@ func tokenCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) != 1 {
-				return e.usageError("token", "needs one ID, the feedback file's name without .md")
+				return e.usageError("needs one ID, the feedback file's name without .md")
 			}
 			id := args[0]
 			if !validID.MatchString(id) {
-				return e.usageError("token", "ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
+				return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
 			}
 			root, err := os.OpenRoot(e.source)
 			if err != nil {
@@ -206,7 +206,7 @@ func initCmd() *command {
 		setup:   func(fs *flag.FlagSet, e *env) { todayFlag(fs, e) },
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) > 1 {
-				return e.usageError("init", "takes at most one folder")
+				return e.usageError("takes at most one folder")
 			}
 			dir := "."
 			if len(args) == 1 {
@@ -214,7 +214,7 @@ func initCmd() *command {
 			}
 			day, err := e.day()
 			if err != nil {
-				return e.usageError("init", "%v", err)
+				return e.usageError("%v", err)
 			}
 			files := scaffold.Site(day, token.New())
 			// Check every file first: init writes all of them or none.

@@ -63,14 +63,14 @@ func statusCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) > 0 {
-				return e.usageError("status", "takes no arguments, not %q", strings.Join(args, " "))
+				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
 			}
 			if format != "table" && format != "json" {
-				return e.usageError("status", "--format must be table or json, not %q", format)
+				return e.usageError("--format must be table or json, not %q", format)
 			}
 			today, err := e.day()
 			if err != nil {
-				return e.usageError("status", "%v", err)
+				return e.usageError("%v", err)
 			}
 			_, site, err := build.Load(e.source)
 			if err != nil {
@@ -197,14 +197,14 @@ func urlsCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) > 0 {
-				return e.usageError("urls", "takes no arguments, not %q", strings.Join(args, " "))
+				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
 			}
 			if format != "table" && format != "csv" && format != "json" {
-				return e.usageError("urls", "--format must be table, csv or json, not %q", format)
+				return e.usageError("--format must be table, csv or json, not %q", format)
 			}
 			today, err := e.day()
 			if err != nil {
-				return e.usageError("urls", "%v", err)
+				return e.usageError("%v", err)
 			}
 			_, site, err := build.Load(e.source)
 			if err != nil {

@@ -42,6 +42,7 @@ type command struct {
 
 // env is what every command shares: where to write, and the common flags.
 type env struct {
+	cmd            *command
 	stdout, stderr io.Writer
 	source         string
 	dest           string
@@ -87,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		e := &env{stdout: stdout, stderr: stderr, source: "."}
+		e := &env{cmd: c, stdout: stdout, stderr: stderr, source: "."}
 		fs := newFlags(c, e)
 		pos, err := parseInterspersed(fs, args[1:])
 		if errors.Is(err, flag.ErrHelp) {
@@ -215,8 +216,10 @@ func (e *env) fail(err error) int {
 	return exitContent
 }
 
-func (e *env) usageError(c string, format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "candor %s: %s\nRun \"candor %s -h\" for help.\n", c, fmt.Sprintf(format, args...), c)
+// usageError reports wrong usage with the command's usage line.
+func (e *env) usageError(format string, args ...any) int {
+	c := e.cmd
+	fmt.Fprintf(e.stderr, "candor %s: %s\nUsage: %s\nRun \"candor %s -h\" for the flags and an example.\n", c.name, fmt.Sprintf(format, args...), strings.TrimSpace("candor "+c.name+" "+c.args), c.name)
 	return exitUsage
 }
 
@@ -244,7 +247,7 @@ func versionCmd() *command {
 		setup:   func(*flag.FlagSet, *env) {},
 		run: func(_ context.Context, e *env, args []string) int {
 			if len(args) > 0 {
-				return e.usageError("version", "takes no arguments")
+				return e.usageError("takes no arguments")
 			}
 			fmt.Fprintf(e.stdout, "candor %s\n", currentVersion())
 			return exitOK

@@ -180,6 +180,8 @@ func TestUsage(t *testing.T) {
 		{args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
 		{args: []string{"build", "--bogus"}, code: 2, stderr: "flag provided but not defined: -bogus"},
 		{args: []string{"build", "extra"}, code: 2, stderr: `takes no arguments, not "extra"`},
+		{args: []string{"status", "--format", "xml"}, code: 2, stderr: "Usage: candor status [--format table|json] [--fail-overdue]\n"},
+		{args: []string{"version", "now"}, code: 2, stderr: "Usage: candor version\n"},
 		{args: []string{"build", "--today", "2026-13-01"}, code: 2, stderr: `--today must be a date written YYYY-MM-DD, not "2026-13-01"`},
 		{args: []string{"check", "--today", "tomorrow"}, code: 2, stderr: "--today must be a date"},
 		{args: []string{"build", "-h"}, code: 0, stdout: "Usage: candor build [--drafts] [--minify=false]"},
