@@ -24,14 +24,7 @@ func buildCmd() *command {
 			fs.BoolVar(&minify, "minify", true, "minify HTML, CSS and JS")
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
-			}
-			today, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
-			res, err := build.Build(e.source, e.destDir(), build.Options{Today: today, Drafts: drafts, NoMinify: !minify})
+			res, err := build.Build(e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify})
 			if err != nil {
 				return e.fail(err)
 			}
@@ -68,15 +61,8 @@ func checkCmd() *command {
 			todayFlag(fs, e)
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
-			}
-			today, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
 			// Drafts are rendered too: a layout that fails on one fails here.
-			res, err := build.Check(e.source, build.Options{Today: today, Drafts: true})
+			res, err := build.Check(e.source, build.Options{Today: e.date, Drafts: true})
 			if err != nil {
 				return e.fail(err)
 			}

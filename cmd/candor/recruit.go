@@ -18,10 +18,15 @@ import (
 
 var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+func (e *env) badID(id string) int {
+	return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
+}
+
 func newCmd() *command {
 	var candidate, role, stage, date string
 	return &command{
 		name:    "new",
+		minArgs: 1, maxArgs: 1, argName: "an ID: the file's name, like ada-moreno",
 		args:    "ID --candidate NAME --role ROLE [--stage NAME --date YYYY-MM-DD]",
 		short:   "Start a candidate's feedback file, as a draft with a fresh private link.",
 		example: `candor new ada-moreno --candidate "Ada Moreno" --role "Backend Engineer" --stage "Skills conversation" --date 2026-03-02`,
@@ -34,20 +39,14 @@ func newCmd() *command {
 			fs.StringVar(&date, "date", "", "the stage's `date`, YYYY-MM-DD (default today)")
 		},
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) != 1 {
-				return e.usageError("needs one ID, the file's name, like ada-moreno")
-			}
 			id := args[0]
 			if !validID.MatchString(id) {
-				return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
+				return e.badID(id)
 			}
 			if candidate == "" || role == "" {
 				return e.usageError("--candidate and --role are required")
 			}
-			day, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
+			day := e.date
 			if date != "" {
 				d, form, real := content.ParseDate(date)
 				if !form || !real {
@@ -91,6 +90,7 @@ func newCmd() *command {
 func tokenCmd() *command {
 	return &command{
 		name:    "token",
+		minArgs: 1, maxArgs: 1, argName: "an ID: the feedback file's name without .md",
 		args:    "ID",
 		short:   "Give a candidate a new private link; the old one stops working at the next publish.",
 		example: "candor token ada-moreno",
@@ -98,12 +98,9 @@ func tokenCmd() *command {
 			sourceFlag(fs, e)
 		},
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) != 1 {
-				return e.usageError("needs one ID, the feedback file's name without .md")
-			}
 			id := args[0]
 			if !validID.MatchString(id) {
-				return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
+				return e.badID(id)
 			}
 			root, err := os.OpenRoot(e.source)
 			if err != nil {
@@ -200,23 +197,17 @@ func pageURL(cfg *content.Config, tok string, sealed bool) string {
 func initCmd() *command {
 	return &command{
 		name:    "init",
+		maxArgs: 1, argName: "folder",
 		args:    "[DIR]",
 		short:   "Write a new site that builds at once: config, guide pages, an example draft, and a CI workflow.",
 		example: "candor init careers && cd careers && candor build",
 		setup:   func(fs *flag.FlagSet, e *env) { todayFlag(fs, e) },
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) > 1 {
-				return e.usageError("takes at most one folder")
-			}
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			day, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
-			files := scaffold.Site(day, token.New())
+			files := scaffold.Site(e.date, token.New())
 			// Check every file first: init writes all of them or none.
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.Path))

@@ -86,7 +86,7 @@ func TestNewUsage(t *testing.T) {
 		{[]string{"new", "Ada Moreno", "--candidate", "A", "--role", "R"}, 2, "ID must be lower-case letters"},
 		{[]string{"new", "../escape", "--candidate", "A", "--role", "R"}, 2, "ID must be lower-case letters"},
 		{[]string{"new", "ada", "--role", "R"}, 2, "--candidate and --role are required"},
-		{[]string{"new", "--candidate", "A", "--role", "R"}, 2, "needs one ID"},
+		{[]string{"new", "--candidate", "A", "--role", "R"}, 2, "needs an ID"},
 		{[]string{"new", "ada", "--candidate", "A", "--role", "R", "--date", "2 March"}, 2, "--date must be a date"},
 		{[]string{"new", "ada", "--candidate", "A", "--role", "R", "--source", t.TempDir()}, 1, "no candor.yaml in"},
 	}
@@ -177,7 +177,7 @@ func TestTokenErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"token"}, 2, "needs one ID"},
+		{[]string{"token"}, 2, "needs an ID"},
 		{[]string{"token", "Ada"}, 2, "ID must be"},
 		{[]string{"token", "ada"}, 1, `no candidate "ada": there is no content/feedback/ada.md`},
 		{[]string{"token", "bo"}, 1, "content/feedback/bo.md:1: has no token to replace"},

@@ -62,16 +62,10 @@ func statusCmd() *command {
 			fs.BoolVar(&failOverdue, "fail-overdue", false, "exit with status 3 when any feedback is overdue")
 		},
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
-			}
 			if format != "table" && format != "json" {
 				return e.usageError("--format must be table or json, not %q", format)
 			}
-			today, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
+			today := e.date
 			_, site, err := build.Load(e.source)
 			if err != nil {
 				return e.fail(err)
@@ -196,16 +190,10 @@ func urlsCmd() *command {
 			fs.StringVar(&format, "format", "table", "table, csv or json")
 		},
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				return e.usageError("takes no arguments, not %q", strings.Join(args, " "))
-			}
 			if format != "table" && format != "csv" && format != "json" {
 				return e.usageError("--format must be table, csv or json, not %q", format)
 			}
-			today, err := e.day()
-			if err != nil {
-				return e.usageError("%v", err)
-			}
+			today := e.date
 			_, site, err := build.Load(e.source)
 			if err != nil {
 				return e.fail(err)

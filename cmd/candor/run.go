@@ -30,10 +30,14 @@ var version = "devel"
 
 // command is one subcommand, in the manner of cmd/go.
 type command struct {
-	name    string
-	args    string // the usage line after the name
-	short   string
-	example string
+	name string
+	args string // the usage line after the name
+	// minArgs and maxArgs bound the positional arguments; argName names
+	// one in messages.
+	minArgs, maxArgs int
+	argName          string
+	short            string
+	example          string
 	// setup declares the flags; run does the work with the positional
 	// arguments left over.
 	setup func(fs *flag.FlagSet, e *env)
@@ -47,6 +51,10 @@ type env struct {
 	source         string
 	dest           string
 	today          string
+	// usesToday is set by todayFlag; then date is "today", resolved
+	// before the command runs.
+	usesToday bool
+	date      content.Date
 }
 
 func commands() []*command {
@@ -100,11 +108,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			c.usage(stderr, fs)
 			return exitUsage
 		}
+		if len(pos) < c.minArgs || len(pos) > c.maxArgs {
+			return e.usageError("%s", argsProblem(c, pos))
+		}
+		if e.usesToday {
+			if e.date, err = e.day(); err != nil {
+				return e.usageError("%v", err)
+			}
+		}
 		return c.run(ctx, e, pos)
 	}
 	fmt.Fprintf(stderr, "candor: unknown command %q\n", name)
 	usage(stderr, cmds)
 	return exitUsage
+}
+
+func argsProblem(c *command, pos []string) string {
+	switch {
+	case c.maxArgs == 0:
+		return fmt.Sprintf("takes no arguments, not %q", strings.Join(pos, " "))
+	case len(pos) < c.minArgs:
+		return "needs " + c.argName
+	}
+	return fmt.Sprintf("takes one %s, not %q", c.argName, strings.Join(pos, " "))
 }
 
 func newFlags(c *command, e *env) *flag.FlagSet {
@@ -169,6 +195,7 @@ func destFlag(fs *flag.FlagSet, e *env) {
 }
 
 func todayFlag(fs *flag.FlagSet, e *env) {
+	e.usesToday = true
 	fs.StringVar(&e.today, "today", "", "build as of this `date` (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, else the clock's (UTC)")
 }
 
@@ -246,9 +273,6 @@ func versionCmd() *command {
 		example: "candor version",
 		setup:   func(*flag.FlagSet, *env) {},
 		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				return e.usageError("takes no arguments")
-			}
 			fmt.Fprintf(e.stdout, "candor %s\n", currentVersion())
 			return exitOK
 		},
