@@ -60,6 +60,8 @@ type Feedback struct {
 
 	Body     []byte
 	BodyLine int
+	// Sum is the SHA-256 of the file's bytes.
+	Sum [32]byte
 }
 
 // Stage is one step of the interview process the candidate went through.

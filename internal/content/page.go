@@ -20,6 +20,8 @@ type Page struct {
 	Draft       bool
 	Body        []byte
 	BodyLine    int
+	// Sum is the SHA-256 of the file's bytes.
+	Sum [32]byte
 }
 
 // IsHome reports whether p is the site's home page.

@@ -4,7 +4,9 @@ package content
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -39,14 +41,32 @@ type Site struct {
 	Files []string
 	// Static are the files under static/, published as they are.
 	Static []string
+	// ConfigSum is the SHA-256 of candor.yaml's bytes.
+	ConfigSum [32]byte
 }
 
 // Load reads and checks the whole site. It returns every problem found,
 // sorted; the site is only fit to build when the list is empty.
 func Load(fsys fs.FS) (*Site, diag.List) {
+	return LoadCached(fsys, nil)
+}
+
+// LoadCached is Load that reuses what an earlier Load with the same cache
+// parsed; cache may be nil.
+func LoadCached(fsys fs.FS, cache *Cache) (*Site, diag.List) {
 	var errs diag.List
 	s := &Site{Config: loadConfig(fsys, &errs)}
-	l := loader{fsys: fsys, site: s, errs: &errs}
+	raw, _ := fs.ReadFile(fsys, ConfigFile)
+	s.ConfigSum = sha256.Sum256(raw)
+	if cache == nil {
+		cache = &Cache{}
+	} else if cache.files == nil || cache.config != s.ConfigSum {
+		// Defaults such as the recruiter and retention come from the
+		// config, so every file is parsed anew when it changes.
+		cache.config = s.ConfigSum
+		cache.files = map[string]cachedFile{}
+	}
+	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, tokenLines: map[*Feedback]int{}}
 	if err := fs.WalkDir(fsys, ContentDir, l.visit); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ContentDir, 1, "no content folder: a site keeps its pages in content/ and its feedback files in content/feedback/")
@@ -71,6 +91,7 @@ type loader struct {
 	errs *diag.List
 	// tokenLines remembers where each file wrote its token.
 	tokenLines map[*Feedback]int
+	cache      *Cache
 }
 
 // skip reports whether the walk passes over p: hidden files and folders
@@ -138,82 +159,119 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	if path.Dir(p) == FeedbackDir {
-		l.feedback(p)
+		l.file(p, true)
 		return nil
 	}
 	if strings.HasSuffix(name, ".md") {
-		l.page(p)
+		l.file(p, false)
 		return nil
 	}
 	l.site.Files = append(l.site.Files, p)
 	return nil
 }
 
-// read returns the normalized front matter and body of a text file.
-func (l *loader) read(p string) *matter.Doc {
+// fileResult is what one file gives: a page or a candidate, and its
+// problems. It depends only on the file's bytes and the config.
+type fileResult struct {
+	page      *Page
+	feedback  *Feedback
+	tokenLine int
+	errs      diag.List
+}
+
+// Cache remembers the files a Load parsed, so that the next Load of the
+// same site parses only the files whose bytes changed. A change to the
+// config empties it. The zero value is ready; use it for one Load at a
+// time.
+type Cache struct {
+	config [32]byte
+	files  map[string]cachedFile
+}
+
+type cachedFile struct {
+	sum [32]byte
+	res fileResult
+}
+
+// file reads p and parses it, or takes the result of the last Load when
+// its bytes are the same.
+func (l *loader) file(p string, feedback bool) {
+	res := l.parse(p, feedback)
+	l.errs.Append(res.errs)
+	switch {
+	case res.page != nil:
+		l.site.Pages = append(l.site.Pages, res.page)
+	case res.feedback != nil:
+		l.tokenLines[res.feedback] = res.tokenLine
+		l.site.Feedback = append(l.site.Feedback, res.feedback)
+	}
+}
+
+func (l *loader) parse(p string, feedback bool) fileResult {
 	info, err := fs.Stat(l.fsys, p)
 	if err == nil && info.Size() > MaxFileSize {
-		l.errs.Add(p, 1, "file is larger than %d MiB", MaxFileSize>>20)
-		return nil
+		return problem(p, 1, fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20))
 	}
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		l.errs.Add(p, 1, "cannot read: %v", unwrapPath(err))
-		return nil
+		return problem(p, 1, fmt.Sprintf("cannot read: %v", unwrapPath(err)))
+	}
+	sum := sha256.Sum256(src)
+	if c, ok := l.cache.files[p]; ok && c.sum == sum {
+		return c.res
+	}
+	res := parseFile(p, src, sum, feedback, &l.site.Config)
+	if l.cache.files != nil {
+		l.cache.files[p] = cachedFile{sum, res}
+	}
+	return res
+}
+
+func problem(p string, line int, msg string) fileResult {
+	return fileResult{errs: diag.List{{Path: p, Line: line, Msg: msg}}}
+}
+
+// parseFile turns one file's bytes into a page or a candidate.
+func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) fileResult {
+	var id string
+	if feedback {
+		var ok bool
+		if id, ok = strings.CutSuffix(path.Base(p), ".md"); !ok {
+			return problem(p, 1, fmt.Sprintf("only Markdown files (.md) belong in %s/: move other files elsewhere, since nothing here is published as is", FeedbackDir))
+		}
+		if !validID.MatchString(id) {
+			return problem(p, 1, "file name must be lower-case letters, digits and hyphens, like ada-moreno.md")
+		}
 	}
 	src = matter.Normalize(src)
 	if !utf8.Valid(src) || slices.Contains(src, 0) {
-		l.errs.Add(p, 1, "is not a text file: save it as UTF-8 text")
-		return nil
+		return problem(p, 1, "is not a text file: save it as UTF-8 text")
 	}
 	doc, err := matter.Parse(src)
 	if err != nil {
 		var me *matter.Error
 		if errors.As(err, &me) {
-			l.errs.Add(p, me.Line, "%s", me.Msg)
-		} else {
-			l.errs.Add(p, 1, "%v", err)
+			return problem(p, me.Line, me.Msg)
 		}
-		return nil
+		return problem(p, 1, err.Error())
 	}
 	if doc.Root == nil {
-		l.errs.Add(p, 1, "has no front matter: start the file with a line ---, then keys such as title: ..., then another line ---")
-		return nil
+		return problem(p, 1, "has no front matter: start the file with a line ---, then keys such as title: ..., then another line ---")
 	}
-	return doc
-}
-
-func (l *loader) page(p string) {
-	if doc := l.read(p); doc != nil {
-		l.site.Pages = append(l.site.Pages, parsePage(p, doc, l.errs))
+	var res fileResult
+	if !feedback {
+		res.page = parsePage(p, doc, &res.errs)
+		res.page.Sum = sum
+		return res
 	}
-}
-
-func (l *loader) feedback(p string) {
-	name := path.Base(p)
-	id, ok := strings.CutSuffix(name, ".md")
-	if !ok {
-		l.errs.Add(p, 1, "only Markdown files (.md) belong in %s/: move other files elsewhere, since nothing here is published as is", FeedbackDir)
-		return
-	}
-	if !validID.MatchString(id) {
-		l.errs.Add(p, 1, "file name must be lower-case letters, digits and hyphens, like ada-moreno.md")
-		return
-	}
-	doc := l.read(p)
-	if doc == nil {
-		return
-	}
-	fb := parseFeedback(p, id, doc, &l.site.Config, l.errs)
-	if l.tokenLines == nil {
-		l.tokenLines = map[*Feedback]int{}
-	}
+	res.feedback = parseFeedback(p, id, doc, cfg, &res.errs)
+	res.feedback.Sum = sum
 	for _, fd := range doc.Root.Fields {
 		if fd.Key == "token" {
-			l.tokenLines[fb] = fd.Line
+			res.tokenLine = fd.Line
 		}
 	}
-	l.site.Feedback = append(l.site.Feedback, fb)
+	return res
 }
 
 // checkTokens reports a token used twice on the later file, in path order.

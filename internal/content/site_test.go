@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestConfigRules(t *testing.T) {
@@ -244,5 +245,43 @@ func TestSuggest(t *testing.T) {
 		if got := suggest(tt.key, feedbackKeys); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.key, got, tt.want)
 		}
+	}
+}
+
+func TestLoadCached(t *testing.T) {
+	other := strings.Replace(strings.Replace(good, "Ada Moreno", "Bo Lind", 1), "abcdefghijklmnopqrstuvwxyz", "bbcdefghijklmnopqrstuvwxyz", 1)
+	fsys := fstest.MapFS{
+		ConfigFile:                {Data: []byte(testConfig)},
+		"content/index.md":        {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/feedback/ada.md": {Data: []byte(good)},
+		"content/feedback/bo.md":  {Data: []byte(other)},
+	}
+	var cache Cache
+	first, errs := LoadCached(fsys, &cache)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	fsys["content/feedback/bo.md"] = &fstest.MapFile{Data: []byte(strings.Replace(other, "Clear reasoning", "Kind", 1))}
+	second, _ := LoadCached(fsys, &cache)
+	if second.Feedback[0] != first.Feedback[0] {
+		t.Error("an unchanged file was parsed again")
+	}
+	if second.Feedback[1] == first.Feedback[1] || second.Feedback[1].Strengths[0] != "Kind" {
+		t.Error("a changed file was not parsed again")
+	}
+	// Broken, then fixed: its problems come and go with it.
+	fsys["content/feedback/bo.md"] = &fstest.MapFile{Data: []byte("---\ncandidate: Bo\n---\n")}
+	if _, errs := LoadCached(fsys, &cache); len(errs) == 0 {
+		t.Error("a broken file loaded without problems")
+	}
+	fsys["content/feedback/bo.md"] = &fstest.MapFile{Data: []byte(other)}
+	if _, errs := LoadCached(fsys, &cache); len(errs) > 0 {
+		t.Errorf("fixed, it still has problems: %v", errs)
+	}
+	// The config sets defaults of every file: all are parsed anew.
+	fsys[ConfigFile] = &fstest.MapFile{Data: []byte(testConfig + "retention_days: 10\n")}
+	third, _ := LoadCached(fsys, &cache)
+	if third.Feedback[0] == first.Feedback[0] || third.Feedback[0].Expires.String() != "2026-01-15" {
+		t.Error("a config change did not reach every file")
 	}
 }
