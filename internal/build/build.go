@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -35,10 +36,40 @@ type Options struct {
 	Drafts bool
 	// NoMinify leaves HTML, CSS and JS as the templates wrote them.
 	NoMinify bool
+	// Reuse, when set, carries pages from one Generate to the next: a
+	// page whose inputs did not change is not rendered again.
+	Reuse *Reuse
+}
+
+// Reuse remembers the pages of the last successful Generate.
+type Reuse struct {
+	mu   sync.Mutex
+	prev map[string]reused
+	next map[string]reused
+}
+
+type reused struct {
+	key  [32]byte
+	data []byte
+}
+
+// lookup returns the last build's bytes of name when they were made
+// from the same inputs.
+func (r *Reuse) lookup(name string, key [32]byte) ([]byte, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p, ok := r.prev[name]
+	return p.data, ok && p.key == key
+}
+
+func (r *Reuse) keep(name string, key [32]byte, data []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.next[name] = reused{key, data}
 }
 
 // Output receives the built files. WriteFile is called from several
-// goroutines at once, each name once.
+// goroutines at once, each name once; data is valid only during the call.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -52,6 +83,8 @@ type Result struct {
 	Drafts    int
 	Scheduled int
 	Expired   int
+	// Rendered counts the pages rendered; the rest were reused.
+	Rendered int
 }
 
 // job is one output file.
@@ -60,6 +93,8 @@ type job struct {
 	source string // what it is made from, for messages
 	make   func(*bytes.Buffer) error
 	mime   string // minified as this type; "" for as-is
+	// key, when not zero, identifies the output: see Reuse.
+	key [32]byte
 }
 
 // Generate renders the site into out. site must have loaded without
@@ -104,7 +139,7 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 			continue
 		}
 		res.Public++
-		jobs = append(jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html",
+		jobs = append(jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: r.PageKey(p),
 			make: func(b *bytes.Buffer) error { return r.Page(b, p) }})
 		if !p.Draft {
 			sitemap = append(sitemap, site.Config.BaseURL+p.URL)
@@ -114,7 +149,7 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		switch {
 		case fb.Published(opts.Today, opts.Drafts):
 			res.Private++
-			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, mime: "text/html",
+			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, mime: "text/html", key: r.FeedbackKey(fb),
 				make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }})
 		case fb.Draft && !opts.Drafts:
 			res.Drafts++
@@ -131,7 +166,7 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		sitemap = append([]string{site.Config.BaseURL}, sitemap...)
 	}
 	jobs = append(jobs,
-		job{name: "404.html", source: "404 page", mime: "text/html", make: func(b *bytes.Buffer) error { return r.NotFound(b) }},
+		job{name: "404.html", source: "404 page", mime: "text/html", key: r.NotFoundKey(), make: func(b *bytes.Buffer) error { return r.NotFound(b) }},
 		job{name: "robots.txt", source: "robots.txt", make: bytesOf(robots(&site.Config))},
 		job{name: "sitemap.xml", source: "sitemap.xml", make: bytesOf(sitemapXML(sitemap))},
 		job{name: "_headers", source: "_headers", make: bytesOf(headers(&site.Config))},
@@ -149,10 +184,25 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	if opts.NoMinify {
 		min = nil
 	}
-	if err := run(jobs, min, out); err != nil {
+	reuse := opts.Reuse
+	if reuse != nil {
+		reuse.next = map[string]reused{}
+		// Minified and plain pages differ, so a key covers the choice.
+		for i := range jobs {
+			if jobs[i].key != ([32]byte{}) && opts.NoMinify {
+				jobs[i].key[0] ^= 1
+			}
+		}
+	}
+	rendered, err := run(jobs, min, out, reuse)
+	if err != nil {
 		return nil, err
 	}
+	if reuse != nil {
+		reuse.prev, reuse.next = reuse.next, nil
+	}
 	res.Files = len(jobs)
+	res.Rendered = rendered
 	return res, nil
 }
 
@@ -188,13 +238,15 @@ func collisions(jobs []job) error {
 	return errs.Err()
 }
 
-// run makes every job on all cores and writes it.
-func run(jobs []job, min *minify.M, out Output) error {
+// run makes every job on all cores and writes it. It returns how many
+// pages it rendered rather than reused.
+func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
 	var (
-		mu   sync.Mutex
-		errs diag.List
-		next = make(chan job)
-		wg   sync.WaitGroup
+		mu       sync.Mutex
+		errs     diag.List
+		next     = make(chan job)
+		wg       sync.WaitGroup
+		rendered atomic.Int64
 	)
 	fail := func(j job, err error) {
 		mu.Lock()
@@ -212,6 +264,19 @@ func run(jobs []job, min *minify.M, out Output) error {
 			defer wg.Done()
 			var buf, small bytes.Buffer
 			for j := range next {
+				cacheable := reuse != nil && j.key != ([32]byte{})
+				if cacheable {
+					if data, ok := reuse.lookup(j.name, j.key); ok {
+						reuse.keep(j.name, j.key, data)
+						if err := out.WriteFile(j.name, data); err != nil {
+							fail(j, err)
+						}
+						continue
+					}
+				}
+				if j.mime == "text/html" {
+					rendered.Add(1)
+				}
 				buf.Reset()
 				if err := j.make(&buf); err != nil {
 					fail(j, err)
@@ -226,6 +291,10 @@ func run(jobs []job, min *minify.M, out Output) error {
 					}
 					data = small.Bytes()
 				}
+				if cacheable {
+					data = bytes.Clone(data) // buf is reused for the next page
+					reuse.keep(j.name, j.key, data)
+				}
 				if err := out.WriteFile(j.name, data); err != nil {
 					fail(j, err)
 				}
@@ -237,7 +306,7 @@ func run(jobs []job, min *minify.M, out Output) error {
 	}
 	close(next)
 	wg.Wait()
-	return errs.Err()
+	return int(rendered.Load()), errs.Err()
 }
 
 func bytesOf(data []byte) func(*bytes.Buffer) error {

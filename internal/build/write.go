@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/candor-feedback/candor/internal/content"
 )
@@ -126,4 +128,20 @@ func (d dirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// Memory is an Output that keeps the files in memory, for serve.
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+
+func (m *Memory) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Files[name] = bytes.Clone(data)
+	return nil
 }
