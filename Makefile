@@ -15,6 +15,7 @@ candor:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./internal/server ./internal/build
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s -fuzzminimizetime=3s ./internal/matter
 	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=10s -fuzzminimizetime=3s ./internal/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=10s -fuzzminimizetime=3s ./internal/render

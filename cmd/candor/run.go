@@ -62,6 +62,7 @@ func commands() []*command {
 		newCmd(),
 		checkCmd(),
 		buildCmd(),
+		serveCmd(),
 		statusCmd(),
 		urlsCmd(),
 		tokenCmd(),

@@ -1,0 +1,283 @@
+// Package server previews a site the way candidates will see it: it
+// builds in memory, serves over HTTP, rebuilds when a file changes, and
+// tells open browsers to reload. It never writes a file.
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/candor-feedback/candor/internal/build"
+	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
+)
+
+// Options configure a Server. The zero value of every field but Source
+// works.
+type Options struct {
+	// Source is the site's folder.
+	Source string
+	// Drafts builds drafts too.
+	Drafts bool
+	// Today is the day to build for; nil means the clock's, asked at
+	// every rebuild.
+	Today func() content.Date
+	// Poll looks for changes every PollEvery instead of asking the
+	// system to report them; Watch falls back to it by itself when it
+	// cannot watch.
+	Poll      bool
+	PollEvery time.Duration
+	// Quiet is how long a burst of file events must pause before the
+	// rebuild starts.
+	Quiet time.Duration
+	// Logf reports rebuilds and trouble; nil means silence.
+	Logf func(format string, args ...any)
+}
+
+// Server serves the last good build of a site. It is an http.Handler.
+type Server struct {
+	opts  Options
+	cache content.Cache
+	reuse build.Reuse
+	hub   hub
+
+	// rebuilding serialises rebuilds; mu guards what they publish.
+	rebuilding sync.Mutex
+	mu         sync.RWMutex
+	files      map[string][]byte // the last good build
+	site       *content.Site     // and what it was built from
+	today      content.Date
+	problems   diag.List // of the latest rebuild; empty when it succeeded
+}
+
+// New returns a Server for a site; call Rebuild before serving.
+func New(opts Options) *Server {
+	if opts.Today == nil {
+		opts.Today = func() content.Date { return content.DateOf(time.Now()) }
+	}
+	if opts.Quiet == 0 {
+		opts.Quiet = 50 * time.Millisecond
+	}
+	if opts.PollEvery == 0 {
+		opts.PollEvery = time.Second
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	return &Server{opts: opts, hub: hub{clients: map[chan event]bool{}}}
+}
+
+// Result says what one rebuild did.
+type Result struct {
+	// Changed are the URL paths whose content changed, like /f/abc/.
+	Changed  []string
+	Rendered int
+	Took     time.Duration
+}
+
+// Rebuild builds the site again. When it fails, the last good build stays
+// served, and the problems go to every open page; the error is then a
+// diag.List or a failure to read the site.
+func (s *Server) Rebuild() (*Result, error) {
+	s.rebuilding.Lock()
+	defer s.rebuilding.Unlock()
+	start := time.Now()
+	today := s.opts.Today()
+	mem, site, res, err := s.generate(today)
+	s.mu.Lock()
+	if err != nil {
+		var list diag.List
+		if !errors.As(err, &list) {
+			list = diag.List{{Path: s.opts.Source, Line: 1, Msg: err.Error()}}
+		}
+		s.problems = list
+		s.mu.Unlock()
+		s.hub.send(event{name: "problems", data: s.problemsJSON(list)})
+		return nil, err
+	}
+	hadProblems := len(s.problems) > 0
+	changed := changedPaths(s.files, mem.Files)
+	s.files, s.site, s.today, s.problems = mem.Files, site, today, nil
+	s.mu.Unlock()
+
+	if hadProblems {
+		s.hub.send(event{name: "problems", data: s.problemsJSON(nil)})
+	}
+	if len(changed) > 0 || hadProblems {
+		data, _ := json.Marshal(map[string]any{"paths": changed, "all": hadProblems})
+		s.hub.send(event{name: "reload", data: string(data)})
+	}
+	return &Result{Changed: changed, Rendered: res.Rendered, Took: time.Since(start)}, nil
+}
+
+func (s *Server) generate(today content.Date) (*build.Memory, *content.Site, *build.Result, error) {
+	root, err := os.OpenRoot(s.opts.Source)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer root.Close()
+	site, errs := content.LoadCached(root.FS(), &s.cache)
+	if len(errs) > 0 {
+		return nil, nil, nil, errs
+	}
+	mem := build.NewMemory()
+	res, err := build.Generate(root.FS(), site, build.Options{Today: today, Drafts: s.opts.Drafts, Reuse: &s.reuse}, mem)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return mem, site, res, nil
+}
+
+// changedPaths lists the URL paths of the files that differ between two
+// builds, sorted.
+func changedPaths(old, new map[string][]byte) []string {
+	var out []string
+	for name, data := range new {
+		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+			out = append(out, urlPath(name))
+		}
+	}
+	for name := range old {
+		if _, ok := new[name]; !ok {
+			out = append(out, urlPath(name))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// urlPath is the address a file is served at: f/x/index.html is /f/x/.
+func urlPath(name string) string {
+	if name == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(name, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + name
+}
+
+// Problems returns the problems of the latest rebuild.
+func (s *Server) Problems() diag.List {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.problems)
+}
+
+func (s *Server) problemsJSON(list diag.List) string {
+	lines := []string{}
+	for _, p := range list {
+		lines = append(lines, p.Error())
+	}
+	data, _ := json.Marshal(lines)
+	return string(data)
+}
+
+// Prefix is where serve's own pages live; a site never publishes it.
+const Prefix = "/_candor/"
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case Prefix:
+		s.serveIndex(w, r)
+		return
+	case Prefix + "events":
+		s.hub.serve(w, r)
+		return
+	case Prefix + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write([]byte(liveJS))
+		return
+	case Prefix + "problems":
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(s.problemsJSON(s.Problems())))
+		return
+	}
+	s.serveFile(w, r)
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	files := s.files
+	s.mu.RUnlock()
+	if files == nil {
+		// Not one good build yet: all there is to show is what is wrong.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write(inject([]byte(problemsPage)))
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") || name == "" {
+		name = strings.TrimPrefix(name+"/index.html", "/")
+	}
+	data, ok := files[name]
+	if !ok {
+		if _, dir := files[name+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = "404.html"
+		data = files[name]
+		w.WriteHeader(http.StatusNotFound)
+	}
+	typ := mimeType(name)
+	w.Header().Set("Content-Type", typ)
+	if strings.HasPrefix(typ, "text/html") {
+		data = inject(data)
+	}
+	w.Write(data)
+}
+
+func mimeType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".xml":
+		return "application/xml"
+	case ".txt", "":
+		return "text/plain; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".webp":
+		return "image/webp"
+	case ".ico":
+		return "image/x-icon"
+	case ".pdf":
+		return "application/pdf"
+	}
+	return "application/octet-stream"
+}
+
+// inject adds the live-reload script to a page, and lets the page's
+// Content-Security-Policy run it: in the preview only, never in a build.
+func inject(page []byte) []byte {
+	page = bytes.Replace(page, []byte("default-src &#39;none&#39;;"), []byte("default-src &#39;none&#39;; script-src &#39;self&#39;; connect-src &#39;self&#39;;"), 1)
+	page = bytes.Replace(page, []byte("default-src 'none';"), []byte("default-src 'none'; script-src 'self'; connect-src 'self';"), 1)
+	tag := []byte(`<script src="` + Prefix + `live.js"></script>`)
+	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
+		return slices.Concat(page[:i], tag, page[i:])
+	}
+	return append(page, tag...)
+}
