@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,7 +70,8 @@ func (r *Reuse) keep(name string, key [32]byte, data []byte) {
 }
 
 // Output receives the built files. WriteFile is called from several
-// goroutines at once, each name once; data is valid only during the call.
+// goroutines at once, each name once. data is never modified afterwards,
+// so an Output may keep it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -85,6 +87,8 @@ type Result struct {
 	Expired   int
 	// Rendered counts the pages rendered; the rest were reused.
 	Rendered int
+	// Made names every output made anew rather than reused, sorted.
+	Made []string
 }
 
 // job is one output file.
@@ -194,10 +198,11 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 			}
 		}
 	}
-	rendered, err := run(jobs, min, out, reuse)
+	rendered, made, err := run(jobs, min, out, reuse)
 	if err != nil {
 		return nil, err
 	}
+	res.Made = made
 	if reuse != nil {
 		reuse.prev, reuse.next = reuse.next, nil
 	}
@@ -239,11 +244,12 @@ func collisions(jobs []job) error {
 }
 
 // run makes every job on all cores and writes it. It returns how many
-// pages it rendered rather than reused.
-func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
+// pages it rendered rather than reused, and the names of all it made.
+func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, error) {
 	var (
 		mu       sync.Mutex
 		errs     diag.List
+		made     []string
 		next     = make(chan job)
 		wg       sync.WaitGroup
 		rendered atomic.Int64
@@ -262,7 +268,6 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf, small bytes.Buffer
 			for j := range next {
 				cacheable := reuse != nil && j.key != ([32]byte{})
 				if cacheable {
@@ -277,14 +282,19 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
 				if j.mime == "text/html" {
 					rendered.Add(1)
 				}
-				buf.Reset()
+				mu.Lock()
+				made = append(made, j.name)
+				mu.Unlock()
+				// A buffer of its own for every file: the Output may keep it.
+				var buf bytes.Buffer
 				if err := j.make(&buf); err != nil {
 					fail(j, err)
 					continue
 				}
 				data := buf.Bytes()
 				if min != nil && j.mime != "" {
-					small.Reset()
+					var small bytes.Buffer
+					small.Grow(len(data))
 					if err := min.Minify(j.mime, &small, bytes.NewReader(data)); err != nil {
 						fail(j, fmt.Errorf("cannot minify %s: %w", j.name, err))
 						continue
@@ -292,7 +302,6 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
 					data = small.Bytes()
 				}
 				if cacheable {
-					data = bytes.Clone(data) // buf is reused for the next page
 					reuse.keep(j.name, j.key, data)
 				}
 				if err := out.WriteFile(j.name, data); err != nil {
@@ -306,7 +315,8 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, error) {
 	}
 	close(next)
 	wg.Wait()
-	return int(rendered.Load()), errs.Err()
+	slices.Sort(made)
+	return int(rendered.Load()), made, errs.Err()
 }
 
 func bytesOf(data []byte) func(*bytes.Buffer) error {

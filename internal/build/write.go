@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -142,6 +141,6 @@ func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
 func (m *Memory) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.Files[name] = bytes.Clone(data)
+	m.Files[name] = data
 	return nil
 }

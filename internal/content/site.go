@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/candor-feedback/candor/internal/diag"
@@ -159,11 +160,11 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	if path.Dir(p) == FeedbackDir {
-		l.file(p, true)
+		l.file(p, d, true)
 		return nil
 	}
 	if strings.HasSuffix(name, ".md") {
-		l.file(p, false)
+		l.file(p, d, false)
 		return nil
 	}
 	l.site.Files = append(l.site.Files, p)
@@ -191,12 +192,28 @@ type Cache struct {
 type cachedFile struct {
 	sum [32]byte
 	res fileResult
+	// The file's size and time when read, and when that was.
+	size   int64
+	mtime  time.Time
+	readAt time.Time
+}
+
+// racyWindow covers the coarsest file times in use (FAT's two seconds).
+const racyWindow = 2 * time.Second
+
+// unchanged reports whether a file is surely as it was read, without
+// reading it: same size and time, and that time already in the past when
+// it was read. A file written in the same tick as it was read could
+// change again without its time changing, so it is read again (git's
+// "racily clean" rule).
+func (c cachedFile) unchanged(info fs.FileInfo) bool {
+	return info.Size() == c.size && info.ModTime().Equal(c.mtime) && c.mtime.Before(c.readAt.Add(-racyWindow))
 }
 
 // file reads p and parses it, or takes the result of the last Load when
 // its bytes are the same.
-func (l *loader) file(p string, feedback bool) {
-	res := l.parse(p, feedback)
+func (l *loader) file(p string, d fs.DirEntry, feedback bool) {
+	res := l.parse(p, d, feedback)
 	l.errs.Append(res.errs)
 	switch {
 	case res.page != nil:
@@ -207,22 +224,36 @@ func (l *loader) file(p string, feedback bool) {
 	}
 }
 
-func (l *loader) parse(p string, feedback bool) fileResult {
-	info, err := fs.Stat(l.fsys, p)
-	if err == nil && info.Size() > MaxFileSize {
+func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
+	var info fs.FileInfo
+	var err error
+	if d.Type()&fs.ModeSymlink != 0 {
+		info, err = fs.Stat(l.fsys, p) // the file it leads to
+	} else {
+		info, err = d.Info()
+	}
+	if err != nil {
+		return problem(p, 1, fmt.Sprintf("cannot read: %v", unwrapPath(err)))
+	}
+	if info.Size() > MaxFileSize {
 		return problem(p, 1, fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20))
 	}
+	c, cached := l.cache.files[p]
+	if cached && c.unchanged(info) {
+		return c.res
+	}
+	readAt := time.Now()
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		return problem(p, 1, fmt.Sprintf("cannot read: %v", unwrapPath(err)))
 	}
 	sum := sha256.Sum256(src)
-	if c, ok := l.cache.files[p]; ok && c.sum == sum {
-		return c.res
+	res := c.res
+	if !cached || c.sum != sum {
+		res = parseFile(p, src, sum, feedback, &l.site.Config)
 	}
-	res := parseFile(p, src, sum, feedback, &l.site.Config)
 	if l.cache.files != nil {
-		l.cache.files[p] = cachedFile{sum, res}
+		l.cache.files[p] = cachedFile{sum: sum, res: res, size: info.Size(), mtime: info.ModTime(), readAt: readAt}
 	}
 	return res
 }

@@ -1,12 +1,14 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestConfigRules(t *testing.T) {
@@ -283,5 +285,62 @@ func TestLoadCached(t *testing.T) {
 	third, _ := LoadCached(fsys, &cache)
 	if third.Feedback[0] == first.Feedback[0] || third.Feedback[0].Expires.String() != "2026-01-15" {
 		t.Error("a config change did not reach every file")
+	}
+}
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fs.FS
+	opened map[string]int
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.opened[name]++
+	return c.FS.Open(name)
+}
+
+func TestCacheSkipsUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	long := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	put := func(name, data string, mtime time.Time) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(data), 0o644)
+		if !mtime.IsZero() {
+			os.Chtimes(p, mtime, mtime)
+		}
+	}
+	put(ConfigFile, testConfig, long)
+	put("content/feedback/ada.md", good, long)
+	put("content/feedback/fresh.md", strings.Replace(good, "abcdefghijklmnopqrstuvwxyz", "bbcdefghijklmnopqrstuvwxyz", 1), time.Time{})
+	fsys := countingFS{os.DirFS(dir), map[string]int{}}
+	var cache Cache
+	load := func() *Site {
+		t.Helper()
+		clear(fsys.opened)
+		site, errs := LoadCached(fsys, &cache)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return site
+	}
+	load()
+	load()
+	if n := fsys.opened["content/feedback/ada.md"]; n != 0 {
+		t.Errorf("an old, unchanged file was opened %d times", n)
+	}
+	// Written just now: its time says nothing yet, so it is read, and a
+	// change of the same size is seen.
+	if fsys.opened["content/feedback/fresh.md"] != 1 {
+		t.Error("a file written just now was not read again")
+	}
+	put("content/feedback/fresh.md", strings.Replace(strings.Replace(good, "abcdefghijklmnopqrstuvwxyz", "bbcdefghijklmnopqrstuvwxyz", 1), "Clear reasoning", "Clear REASONING", 1), time.Time{})
+	if site := load(); site.Feedback[1].Strengths[0] != "Clear REASONING" {
+		t.Error("a same-size edit of a fresh file was missed")
+	}
+	// Edited: a new time, so it is read.
+	put("content/feedback/ada.md", strings.Replace(good, "Clear reasoning", "Kind", 1), time.Time{})
+	if site := load(); site.Feedback[0].Strengths[0] != "Kind" {
+		t.Error("an edit was missed")
 	}
 }

@@ -104,7 +104,7 @@ func (s *Server) Rebuild() (*Result, error) {
 		return nil, err
 	}
 	hadProblems := len(s.problems) > 0
-	changed := changedPaths(s.files, mem.Files)
+	changed := changedPaths(s.files, mem.Files, res.Made)
 	s.files, s.site, s.today, s.problems = mem.Files, site, today, nil
 	s.mu.Unlock()
 
@@ -137,11 +137,12 @@ func (s *Server) generate(today content.Date) (*build.Memory, *content.Site, *bu
 }
 
 // changedPaths lists the URL paths of the files that differ between two
-// builds, sorted.
-func changedPaths(old, new map[string][]byte) []string {
+// builds, sorted. Only files made anew can differ from the last build's:
+// a reused one is the same bytes.
+func changedPaths(old, new map[string][]byte, made []string) []string {
 	var out []string
-	for name, data := range new {
-		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+	for _, name := range made {
+		if prev, ok := old[name]; !ok || !bytes.Equal(prev, new[name]) {
 			out = append(out, urlPath(name))
 		}
 	}
