@@ -62,6 +62,10 @@ type Feedback struct {
 	BodyLine int
 	// Sum is the SHA-256 of the file's bytes.
 	Sum [32]byte
+	// pathID is PathID, worked out once: a reload reuses the Feedback of
+	// an unchanged file, and the HMAC is the dearest part of planning
+	// its page.
+	pathID string
 }
 
 // Stage is one step of the interview process the candidate went through.
@@ -93,7 +97,12 @@ func (f *Feedback) LastStage() Date {
 }
 
 // PathID is the page's unguessable folder under f/.
-func (f *Feedback) PathID() string { return token.PathID(f.Token) }
+func (f *Feedback) PathID() string {
+	if f.pathID == "" {
+		return token.PathID(f.Token)
+	}
+	return f.pathID
+}
 
 // Published reports whether a build on today publishes the page; with
 // drafts, drafts are published too.
@@ -141,6 +150,9 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 			f.errorf(f.line("token"), "token must be at least 26 characters from a-z and 2-7 (run \"candor token %s\" to make a new one)", id)
 			fb.Token = ""
 		}
+	}
+	if fb.Token != "" {
+		fb.pathID = token.PathID(fb.Token)
 	}
 	if s := f.str("status"); s != "" {
 		fb.Status = Status(s)
