@@ -4,10 +4,13 @@ EXAMPLE_TODAY ?= 2026-11-23
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 GO ?= go
 
-.PHONY: build candor test test-short lint fuzz bench clean
+.PHONY: build candor serve test lint fuzz bench clean
 
 build: candor
 	./bin/candor build --today $(EXAMPLE_TODAY)
+
+serve: candor
+	./bin/candor serve --today $(EXAMPLE_TODAY) --drafts
 
 candor:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/candor ./cmd/candor
