@@ -98,6 +98,7 @@ func (h *hub) serve(w http.ResponseWriter, r *http.Request) {
 // page's Content-Security-Policy allows.
 const liveJS = `(() => {
   "use strict";
+  const version = new URL(document.currentScript.src).searchParams.get("v");
   const here = () => decodeURIComponent(location.pathname).replace(/\/?$/, "/");
   let box = null;
   function show(problems) {
@@ -134,7 +135,14 @@ const liveJS = `(() => {
     const path = here();
     if (d.all || d.paths.some(p => p.replace(/\/?$/, "/") === path)) location.reload();
   });
-  fetch("` + Prefix + `problems").then(r => r.json()).then(show, () => {});
+  // Once the stream is open no event can be missed; what came before it
+  // (while this page loaded, or while serve restarted) the state tells.
+  events.addEventListener("open", () => {
+    fetch("` + Prefix + `state").then(r => r.json()).then(state => {
+      if (String(state.version) !== version) location.reload();
+      else show(state.problems);
+    }, () => {});
+  });
 })();
 `
 

@@ -44,12 +44,12 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 
 func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	site, files, today := s.site, s.files, s.today
+	site, files, today, version := s.site, s.files, s.today, s.version
 	s.mu.RUnlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if site == nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write(inject([]byte(problemsPage)))
+		w.Write(inject([]byte(problemsPage), version))
 		return
 	}
 	data := struct {
@@ -86,5 +86,5 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Write(inject([]byte(b.String())))
+	w.Write(inject([]byte(b.String()), version))
 }

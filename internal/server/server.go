@@ -7,10 +7,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -56,6 +58,9 @@ type Server struct {
 	site       *content.Site     // and what it was built from
 	today      content.Date
 	problems   diag.List // of the latest rebuild; empty when it succeeded
+	// version counts the builds that changed something; every page
+	// served carries it, so a page that missed an event can tell.
+	version int
 }
 
 // New returns a Server for a site; call Rebuild before serving.
@@ -106,6 +111,9 @@ func (s *Server) Rebuild() (*Result, error) {
 	hadProblems := len(s.problems) > 0
 	changed := changedPaths(s.files, mem.Files, res.Made)
 	s.files, s.site, s.today, s.problems = mem.Files, site, today, nil
+	if len(changed) > 0 || hadProblems {
+		s.version++
+	}
 	s.mu.Unlock()
 
 	if hadProblems {
@@ -206,19 +214,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(s.problemsJSON(s.Problems())))
 		return
+	case Prefix + "state":
+		s.mu.RLock()
+		version, problems := s.version, s.problems
+		s.mu.RUnlock()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"version":%d,"problems":%s}`, version, s.problemsJSON(problems))
+		return
 	}
 	s.serveFile(w, r)
 }
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	files := s.files
+	files, version := s.files, s.version
 	s.mu.RUnlock()
 	if files == nil {
 		// Not one good build yet: all there is to show is what is wrong.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write(inject([]byte(problemsPage)))
+		w.Write(inject([]byte(problemsPage), version))
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
@@ -238,7 +253,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	typ := mimeType(name)
 	w.Header().Set("Content-Type", typ)
 	if strings.HasPrefix(typ, "text/html") {
-		data = inject(data)
+		data = inject(data, version)
 	}
 	w.Write(data)
 }
@@ -273,10 +288,11 @@ func mimeType(name string) string {
 
 // inject adds the live-reload script to a page, and lets the page's
 // Content-Security-Policy run it: in the preview only, never in a build.
-func inject(page []byte) []byte {
+// The script's address carries the build's version.
+func inject(page []byte, version int) []byte {
 	page = bytes.Replace(page, []byte("default-src &#39;none&#39;;"), []byte("default-src &#39;none&#39;; script-src &#39;self&#39;; connect-src &#39;self&#39;;"), 1)
 	page = bytes.Replace(page, []byte("default-src 'none';"), []byte("default-src 'none'; script-src 'self'; connect-src 'self';"), 1)
-	tag := []byte(`<script src="` + Prefix + `live.js"></script>`)
+	tag := []byte(`<script src="` + Prefix + `live.js?v=` + strconv.Itoa(version) + `"></script>`)
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		return slices.Concat(page[:i], tag, page[i:])
 	}

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -294,7 +296,7 @@ func TestBrokenEditKeepsServing(t *testing.T) {
 	}
 	// The last good build, with the overlay's script and the problems.
 	code, body := get(t, base+adaPath)
-	if code != 200 || !strings.Contains(body, "First version.") || !strings.Contains(body, `<script src="/_candor/live.js"></script>`) {
+	if code != 200 || !strings.Contains(body, "First version.") || !strings.Contains(body, `<script src="/_candor/live.js?v=`) {
 		t.Errorf("during the breakage: %d\n%s", code, body)
 	}
 	if _, js := get(t, base+"/_candor/live.js"); !strings.Contains(js, "candor-problems") {
@@ -443,5 +445,43 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 		case <-timeout:
 			t.Fatal("the event stream stayed open after Watch returned")
 		}
+	}
+}
+
+// TestVersion: every page tells which build it came from, so a page that
+// missed an event (it was loading) sees from /_candor/state that it is
+// behind; a failed rebuild does not count as a new version.
+func TestVersion(t *testing.T) {
+	dir := writeSite(t, site)
+	_, base := start(t, dir, Options{})
+	v := regexp.MustCompile(`live\.js\?v=(\d+)`)
+	_, page := get(t, base+adaPath)
+	m := v.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the page does not carry its version")
+	}
+	state := func() (int, []string) {
+		var s struct {
+			Version  int
+			Problems []string
+		}
+		_, body := get(t, base+"/_candor/state")
+		if err := json.Unmarshal([]byte(body), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s.Version, s.Problems
+	}
+	before, _ := state()
+	if strconv.Itoa(before) != m[1] {
+		t.Errorf("page version %s, state %d", m[1], before)
+	}
+	p := filepath.Join(dir, "content", "feedback", "ada.md")
+	good, _ := os.ReadFile(p)
+	write(t, p, strings.Replace(string(good), "First version.", "Second.", 1))
+	waitFor(t, "a new version", func() bool { n, _ := state(); return n == before+1 })
+	write(t, p, strings.Replace(string(good), "status: withdrawn", "status: maybe", 1))
+	waitFor(t, "the problems", func() bool { _, p := state(); return len(p) == 1 })
+	if n, _ := state(); n != before+1 {
+		t.Errorf("a failed rebuild changed the version to %d", n)
 	}
 }
