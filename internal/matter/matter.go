@@ -106,12 +106,14 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// Normalize drops a UTF-8 byte order mark and turns CRLF line endings into
-// LF. Line numbers are unchanged.
+// Normalize drops a UTF-8 byte order mark and turns CRLF and lone CR line
+// endings (as YAML and editors read them) into LF. Line numbers, counted
+// as lineStarts counts them, are unchanged.
 func Normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }
@@ -250,11 +252,12 @@ func duplicate(fields []Field, key string, line int) error {
 	return nil
 }
 
-// lineStarts indexes where each line of text begins.
+// lineStarts indexes where each line of text begins, taking LF, CRLF
+// and a lone CR each as one line break.
 func lineStarts(text []byte) []int {
 	starts := []int{0}
 	for i, c := range text {
-		if c == '\n' {
+		if c == '\n' || c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
 			starts = append(starts, i+1)
 		}
 	}
@@ -311,8 +314,8 @@ func ReplaceValue(src []byte, key, old, new string) ([]byte, error) {
 		if old == "" || f.Value.Kind != String {
 			break
 		}
-		// Lines are the same in src as in its normalized form, since only
-		// a BOM and carriage returns differ.
+		// Lines are the same in src as in its normalized form: only a BOM
+		// and line endings differ, and lineStarts reads every ending.
 		starts := lineStarts(src)
 		line := f.Value.Line
 		if line > len(starts) {

@@ -58,6 +58,10 @@ func TestNormalize(t *testing.T) {
 	if got != "---\ntitle: A\n---\n" {
 		t.Errorf("Normalize = %q", got)
 	}
+	// Classic Mac endings: YAML reads a lone CR as a line break.
+	if got := string(Normalize([]byte("---\rtitle: A\r---\r"))); got != "---\ntitle: A\n---\n" {
+		t.Errorf("Normalize = %q", got)
+	}
 }
 
 func TestScalars(t *testing.T) {

@@ -11,6 +11,7 @@ func TestReplaceValue(t *testing.T) {
 		{"yaml", "---\n# keep me\ncandidate: Ada   # and me\ntoken: " + old + "  # the link\nrole: R\n---\nbody token: " + old + "\n"},
 		{"yaml quoted", "---\ntoken: '" + old + "'\n---\n"},
 		{"yaml on the next line", "---\ntoken:\n  " + old + "\n---\n"},
+		{"yaml with lone CRs", "---\rcandidate: Ada\rtoken: " + old + "\r---\r"},
 		{"yaml crlf and bom", "\ufeff---\r\ncandidate: Ada\r\ntoken: \"" + old + "\"\r\n---\r\n"},
 		{"toml", "+++\n# comment\ntoken = \"" + old + "\" # x\nrole = \"R\"\n+++\n"},
 		{"json", "{\n  \"candidate\": \"Ada\",\n  \"token\":   \"" + old + "\",\n  \"role\": \"R\"\n}\n\nBody " + old + "\n"},
