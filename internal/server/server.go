@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/candor-feedback/candor/internal/build"
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
@@ -61,6 +63,10 @@ type Server struct {
 	// version counts the builds that changed something; every page
 	// served carries it, so a page that missed an event can tell.
 	version int
+
+	// newWatcher starts the system's file watching; a test replaces it
+	// to see the fallback to polling.
+	newWatcher func() (*fsnotify.Watcher, error)
 }
 
 // New returns a Server for a site; call Rebuild before serving.
@@ -77,7 +83,9 @@ func New(opts Options) *Server {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
-	return &Server{opts: opts, hub: hub{clients: map[chan event]bool{}}}
+	s := &Server{opts: opts, hub: hub{clients: map[chan event]bool{}}}
+	s.newWatcher = s.watchTree
+	return s
 }
 
 // Result says what one rebuild did.

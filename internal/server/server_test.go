@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"golang.org/x/tools/txtar"
 
 	"github.com/candor-feedback/candor/internal/content"
@@ -484,4 +487,57 @@ func TestVersion(t *testing.T) {
 	if n, _ := state(); n != before+1 {
 		t.Errorf("a failed rebuild changed the version to %d", n)
 	}
+}
+
+func TestFallsBackToPolling(t *testing.T) {
+	dir := writeSite(t, site)
+	var mu sync.Mutex
+	var logged []string
+	s := New(Options{Source: dir, PollEvery: 50 * time.Millisecond, Logf: func(f string, a ...any) {
+		mu.Lock()
+		logged = append(logged, fmt.Sprintf(f, a...))
+		mu.Unlock()
+	}})
+	s.newWatcher = func() (*fsnotify.Watcher, error) {
+		return nil, errors.New("too many open files")
+	}
+	s.Rebuild()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	time.Sleep(100 * time.Millisecond)
+	p := filepath.Join(dir, "content", "guide", "stages.md")
+	write(t, p, pageText+"Polled.")
+	waitFor(t, "the change, by polling", func() bool {
+		return strings.Contains(string(s.files0("guide/stages/index.html")), "Polled.")
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) == 0 || !strings.Contains(logged[0], "cannot watch the site's files (too many open files): looking for changes every 50ms instead") {
+		t.Errorf("logged %q", logged)
+	}
+}
+
+// TestBurstIsOneRebuild: a git checkout or a save-all writes many files
+// at once; that is one rebuild, and one reload.
+func TestBurstIsOneRebuild(t *testing.T) {
+	dir := writeSite(t, site)
+	_, base := start(t, dir, Options{Quiet: 300 * time.Millisecond})
+	ch := events(t, base)
+	for i := range 12 {
+		write(t, filepath.Join(dir, "content", "guide", fmt.Sprintf("page%02d.md", i)), fmt.Sprintf("---\ntitle: Page %d\n---\n", i))
+	}
+	next(t, ch, "reload ")
+	select {
+	case e := <-ch:
+		t.Errorf("a second event after one burst: %s", e)
+	case <-time.After(time.Second):
+	}
+}
+
+// files0 returns one file of the last good build.
+func (s *Server) files0(name string) []byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.files[name]
 }

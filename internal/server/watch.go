@@ -93,7 +93,8 @@ func (s *Server) report(res *Result, err error) {
 	s.opts.Logf("rebuilt in %v: %s changed, %d rendered", res.Took.Round(time.Millisecond), pages(len(res.Changed)), res.Rendered)
 }
 
-func (s *Server) newWatcher() (*fsnotify.Watcher, error) {
+// watchTree watches every folder of the site that a build reads.
+func (s *Server) watchTree() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
