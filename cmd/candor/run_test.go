@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/sitetest"
 )
 
 // candor runs the command line in-process.
@@ -23,21 +23,8 @@ func candor(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// writeSite writes a txtar archive's files into a new folder.
-func writeSite(t *testing.T, archive string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		p := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// writeSite writes a site kept as a txtar archive into a new folder.
+var writeSite = sitetest.Write
 
 const smallSite = `
 -- candor.yaml --

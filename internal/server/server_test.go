@@ -19,9 +19,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-	"golang.org/x/tools/txtar"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/sitetest"
 	"github.com/candor-feedback/candor/internal/token"
 )
 
@@ -62,18 +62,8 @@ stages: [{name: Call, date: 2026-01-06}]
 
 var adaPath = "/f/" + token.PathID("abcdefghijklmnopqrstuvwxyz") + "/"
 
-func writeSite(t *testing.T, archive string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		p := filepath.Join(dir, f.Name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// writeSite writes a site kept as a txtar archive into a new folder.
+var writeSite = sitetest.Write
 
 // start serves the site in dir on 127.0.0.1:0 and watches it until the
 // test ends.
