@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/sitetest"
 )
