@@ -9,11 +9,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"context"
 	"github.com/chromedp/chromedp"
 
 	"github.com/candor-feedback/candor/internal/browsertest"
+	"github.com/candor-feedback/candor/internal/token"
 )
 
 // TestPagesInABrowser opens the example site's pages, served as static
@@ -45,7 +47,11 @@ func TestPagesInABrowser(t *testing.T) {
 	pages := []page{{"home", "/", "How we interview at Northwind"}, {"stages", "/guide/stages/", "The stages"}}
 	for _, fb := range s.Feedback {
 		if fb.Published(day(t, exampleToday), false) {
-			pages = append(pages, page{"feedback-" + fb.ID, "/f/" + fb.PathID() + "/", "Hi " + fb.Greeting() + ","})
+			link := "/f/" + fb.PathID() + "/"
+			if fb.Sealed {
+				link += "#" + token.Fragment(fb.Token) // the whole link, as sent
+			}
+			pages = append(pages, page{"feedback-" + fb.ID, link, "Hi " + fb.Greeting() + ","})
 		}
 	}
 	for _, width := range []int64{375, 1280} {
@@ -54,7 +60,8 @@ func TestPagesInABrowser(t *testing.T) {
 				if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(srv.URL+p.path)); err != nil {
 					t.Fatal(err)
 				}
-				h1 := do(t, ctx, chromedp.Text(chromedp.CSS("h1")))
+				// A sealed page shows its h1 once it has opened itself.
+				h1 := waitH1(t, ctx, p.h1)
 				overflow := do(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
 				fontSize := do(t, ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("main p:not(.eyebrow):not(.badge)")).fontSize)`))
 				smallTargets := do(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".button")].filter(b => b.getBoundingClientRect().height < 44).map(b => b.textContent)`))
@@ -95,6 +102,19 @@ func TestPagesInABrowser(t *testing.T) {
 	if !cssLoaded {
 		t.Error("the stylesheet was never loaded")
 	}
+}
+
+func waitH1(t *testing.T, ctx context.Context, want string) string {
+	t.Helper()
+	var h1 string
+	for range 100 {
+		h1 = do(t, ctx, chromedp.Evaluate[string](`(document.querySelector("h1:not([hidden] h1)") || {}).textContent || ""`))
+		if strings.TrimSpace(h1) == want {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return h1
 }
 
 func do[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {

@@ -80,6 +80,7 @@ type Output interface {
 type Result struct {
 	Public  int // public pages
 	Private int // candidates' pages
+	Sealed  int // of which sealed
 	Files   int // everything written, pages included
 	// Left out: candidates whose page was not published today.
 	Drafts    int
@@ -137,6 +138,10 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		return nil, err
 	}
 
+	pageMin := min
+	if opts.NoMinify {
+		pageMin = nil
+	}
 	var sitemap []string
 	for _, p := range site.Pages {
 		if p.Draft && !opts.Drafts {
@@ -151,6 +156,12 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	}
 	for _, fb := range site.Feedback {
 		switch {
+		case fb.Published(opts.Today, opts.Drafts) && fb.Sealed:
+			res.Private++
+			res.Sealed++
+			// Minified inside: the script's hash is taken last.
+			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, key: r.FeedbackKey(fb),
+				make: func(b *bytes.Buffer) error { return sealedPage(r, pageMin, fb, b) }})
 		case fb.Published(opts.Today, opts.Drafts):
 			res.Private++
 			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, mime: "text/html", key: r.FeedbackKey(fb),
@@ -279,7 +290,7 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, er
 						continue
 					}
 				}
-				if j.mime == "text/html" {
+				if strings.HasSuffix(j.name, ".html") {
 					rendered.Add(1)
 				}
 				mu.Lock()

@@ -27,6 +27,7 @@ const (
 	HomeLayout     = "home.html"
 	PageLayout     = "page.html"
 	FeedbackLayout = "feedback.html"
+	SealedLayout   = "sealed.html"
 	NotFoundLayout = "404.html"
 )
 
@@ -34,12 +35,21 @@ var kinds = map[string]string{
 	HomeLayout:     "home",
 	PageLayout:     "page",
 	FeedbackLayout: "feedback",
+	SealedLayout:   "sealed",
 	NotFoundLayout: "404",
 }
 
 // CSP is the Content-Security-Policy of every page: nothing from another
 // origin, no inline script, no forms, no plugins.
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+
+// ScriptHashSlot stands in a sealed page's CSP for the hash of its inline
+// script, which is known only once the page is minified: see
+// build's sealing.
+const ScriptHashSlot = "CANDOR-SCRIPT-HASH"
+
+// SealedCSP allows a sealed page's one inline script, by its hash.
+const SealedCSP = CSP + "; script-src 'sha256-" + ScriptHashSlot + "'"
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
@@ -96,6 +106,15 @@ type Data struct {
 	Preview   bool
 	Page      *PageView
 	Candidate *CandidateView
+	Sealed    *SealedView
+}
+
+// SealedView is what a sealed page's shell holds: nothing of the
+// candidate but ciphertext.
+type SealedView struct {
+	// Box is the sealed body, in base64url without padding: no byte of
+	// it needs escaping in HTML.
+	Box string
 }
 
 // PageView is a public page as layouts see it.
@@ -225,7 +244,9 @@ func templateError(err error, where string) diag.Error {
 func (r *Renderer) execute(w io.Writer, layout string, d *Data) error {
 	d.Site = r.site
 	d.Kind = kinds[layout]
-	d.CSP = CSP
+	if d.CSP == "" {
+		d.CSP = CSP
+	}
 	if d.Lang == "" {
 		d.Lang = r.site.Language
 	}
@@ -282,6 +303,18 @@ func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
 		Private:   true,
 		Preview:   fb.Draft,
 		Candidate: candidateView(fb, html),
+	})
+}
+
+// Sealed renders the shell of a sealed page around box, the sealed body
+// of the page Feedback renders. Its CSP holds ScriptHashSlot.
+func (r *Renderer) Sealed(w io.Writer, fb *content.Feedback, box string) error {
+	return r.execute(w, SealedLayout, &Data{
+		Title:   r.site.Title,
+		Lang:    fb.Lang,
+		CSP:     SealedCSP,
+		Private: true,
+		Sealed:  &SealedView{Box: box},
 	})
 }
 
