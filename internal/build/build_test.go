@@ -261,3 +261,22 @@ func TestDestinationSafety(t *testing.T) {
 	empty := t.TempDir()
 	buildExample(t, site, empty, Options{})
 }
+
+// TestHugeBodyFailsCleanly: a 10 MiB body of nested brackets is reported,
+// and the previous output stays, rather than the build taking gigabytes.
+func TestHugeBodyFailsCleanly(t *testing.T) {
+	site := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildExample(t, site, dest, Options{})
+	before := snapshot(t, dest)
+	p := filepath.Join(site, "content", "feedback", "amara-okafor.md")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, append(src, strings.Repeat("[[[[[[[[](", 1<<20)...), 0o644)
+	_, err := Build(site, dest, Options{Today: day(t, exampleToday)})
+	if err == nil || !strings.Contains(err.Error(), "content/feedback/amara-okafor.md:28: the text below the front matter is 10.0 MiB") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := snapshot(t, dest); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("the failed build changed the output")
+	}
+}

@@ -30,6 +30,12 @@ const (
 // MaxFileSize bounds one content file; a larger one is reported, not read.
 const MaxFileSize = 32 << 20
 
+// MaxBodySize bounds the Markdown below the front matter. Markdown's
+// worst shapes (thousands of nested brackets) cost a few hundred MB and
+// about a second per MiB to render; 1 MiB is some 170,000 words, far more
+// than any page a person reads.
+const MaxBodySize = 1 << 20
+
 // Site is everything a build needs from a site's files.
 type Site struct {
 	Config Config
@@ -288,6 +294,9 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 	}
 	if doc.Root == nil {
 		return problem(p, 1, "has no front matter: start the file with a line ---, then keys such as title: ..., then another line ---")
+	}
+	if len(doc.Body) > MaxBodySize {
+		return problem(p, doc.BodyLine, fmt.Sprintf("the text below the front matter is %.1f MiB, more than the %d MiB a page may have: shorten it, or split it into pages", float64(len(doc.Body))/(1<<20), MaxBodySize>>20))
 	}
 	var res fileResult
 	if !feedback {

@@ -344,3 +344,17 @@ func TestCacheSkipsUnchangedFiles(t *testing.T) {
 		t.Error("an edit was missed")
 	}
 }
+
+func TestHugeBody(t *testing.T) {
+	body := strings.Repeat("[[[[[[[[](", 1<<20) // 10 MiB of Markdown's worst
+	_, got := load(t, map[string]string{"content/feedback/ada.md": good + body})
+	want := []string{"content/feedback/ada.md:12: the text below the front matter is 10.0 MiB, more than the 1 MiB a page may have: shorten it, or split it into pages"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q", got)
+	}
+	// Just under the limit builds.
+	_, got = load(t, map[string]string{"content/feedback/ada.md": good + strings.Repeat("x", MaxBodySize)})
+	if len(got) > 0 {
+		t.Errorf("a body of exactly 1 MiB: %q", got)
+	}
+}
