@@ -316,6 +316,11 @@ func TestStatusTable(t *testing.T) {
 	if !strings.Contains(out, "1 candidate overdue: draft.") {
 		t.Errorf("no overdue summary:\n%s", out)
 	}
+	// Past retention: the table says to delete the file.
+	_, out, _ = candor(t, "status", "--source", dir, "--today", "2026-03-10")
+	if !strings.Contains(out, "1 page past retention, no longer published. Delete these files") || !strings.Contains(out, "  content/feedback/done.md\n") {
+		t.Errorf("no advice for the expired page:\n%s", out)
+	}
 	var b bytes.Buffer
 	statusTable(&b, []statusRow{{ID: "x", State: "overdue"}}, day(t, "2026-03-08"), true)
 	if !strings.Contains(b.String(), red+"overdue"+reset) {
