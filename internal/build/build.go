@@ -97,7 +97,10 @@ type job struct {
 	name   string // path in the output
 	source string // what it is made from, for messages
 	make   func(*bytes.Buffer) error
-	mime   string // minified as this type; "" for as-is
+	// resolve, when set, stands for the whole job: it reads the source
+	// and returns the job to run, or false for nothing to write.
+	resolve func() (job, bool, error)
+	mime    string // minified as this type; "" for as-is
 	// key, when not zero, identifies the output: see Reuse.
 	key [32]byte
 }
@@ -138,9 +141,9 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		return nil, err
 	}
 
-	pageMin := min
-	if opts.NoMinify {
-		pageMin = nil
+	g := &generator{r: r, opts: opts, res: res}
+	if !opts.NoMinify {
+		g.min = min
 	}
 	var sitemap []string
 	for _, p := range site.Pages {
@@ -148,31 +151,31 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 			continue
 		}
 		res.Public++
-		jobs = append(jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: r.PageKey(p),
+		jobs = append(jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: g.key(r.PageKey(p)),
 			make: func(b *bytes.Buffer) error { return r.Page(b, p) }})
 		if !p.Draft {
 			sitemap = append(sitemap, site.Config.BaseURL+p.URL)
 		}
 	}
 	for _, fb := range site.Feedback {
-		switch {
-		case fb.Published(opts.Today, opts.Drafts) && fb.Sealed:
-			res.Private++
-			res.Sealed++
-			// Minified inside: the script's hash is taken last.
-			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, key: r.FeedbackKey(fb),
-				make: func(b *bytes.Buffer) error { return sealedPage(r, pageMin, fb, b) }})
-		case fb.Published(opts.Today, opts.Drafts):
-			res.Private++
-			jobs = append(jobs, job{name: "f/" + fb.PathID() + "/index.html", source: fb.Path, mime: "text/html", key: r.FeedbackKey(fb),
-				make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }})
-		case fb.Draft && !opts.Drafts:
-			res.Drafts++
-		case !fb.PublishAfter.IsZero() && opts.Today.Before(fb.PublishAfter):
-			res.Scheduled++
-		default:
-			res.Expired++
+		if j, ok := g.feedbackJob(fb); ok {
+			jobs = append(jobs, j)
 		}
+	}
+	// A scanned site's candidates are read by the workers, one file each,
+	// so that only a few are in memory at a time.
+	for _, p := range site.FeedbackFiles {
+		jobs = append(jobs, job{source: p, resolve: func() (job, bool, error) {
+			fb, line, errs := content.ParseFeedbackFile(fsys, p, &site.Config)
+			if fb != nil {
+				g.useToken(fb.TokenUse(line))
+			}
+			if len(errs) > 0 {
+				return job{}, false, errs
+			}
+			j, ok := g.feedbackJob(fb)
+			return j, ok, nil
+		}})
 	}
 	if !hasHome(site, opts) {
 		home := &content.Page{Path: "content/index.md", Title: site.Config.Title}
@@ -181,7 +184,7 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		sitemap = append([]string{site.Config.BaseURL}, sitemap...)
 	}
 	jobs = append(jobs,
-		job{name: "404.html", source: "404 page", mime: "text/html", key: r.NotFoundKey(), make: func(b *bytes.Buffer) error { return r.NotFound(b) }},
+		job{name: "404.html", source: "404 page", mime: "text/html", key: g.key(r.NotFoundKey()), make: func(b *bytes.Buffer) error { return r.NotFound(b) }},
 		job{name: "robots.txt", source: "robots.txt", make: bytesOf(robots(&site.Config))},
 		job{name: "sitemap.xml", source: "sitemap.xml", make: bytesOf(sitemapXML(sitemap))},
 		job{name: "_headers", source: "_headers", make: bytesOf(headers(&site.Config))},
@@ -193,33 +196,89 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	for _, f := range site.Static {
 		jobs = append(jobs, job{name: strings.TrimPrefix(f, content.StaticDir+"/"), source: f, make: fileOf(fsys, f)})
 	}
-	if err := collisions(jobs); err != nil {
-		return nil, err
-	}
+	// Collisions fail the build, but the jobs still run: their files'
+	// problems belong in the same report.
+	clash := collisions(jobs)
 	if opts.NoMinify {
 		min = nil
 	}
 	reuse := opts.Reuse
 	if reuse != nil {
 		reuse.next = map[string]reused{}
-		// Minified and plain pages differ, so a key covers the choice.
-		for i := range jobs {
-			if jobs[i].key != ([32]byte{}) && opts.NoMinify {
-				jobs[i].key[0] ^= 1
-			}
-		}
 	}
-	rendered, made, err := run(jobs, min, out, reuse)
-	if err != nil {
+	rendered, written, made, err := run(jobs, min, out, reuse)
+	var errs diag.List
+	if err != nil && !errors.As(err, &errs) {
+		return nil, err
+	}
+	errs.Append(clash)
+	errs.Append(content.CheckTokens(g.tokens))
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	res.Made = made
 	if reuse != nil {
 		reuse.prev, reuse.next = reuse.next, nil
 	}
-	res.Files = len(jobs)
+	res.Files = written
 	res.Rendered = rendered
 	return res, nil
+}
+
+// generator holds what the jobs of one Generate share.
+type generator struct {
+	r    *render.Renderer
+	min  *minify.M // nil without minification
+	opts Options
+
+	mu     sync.Mutex // guards res's counts and tokens: workers add to them
+	res    *Result
+	tokens []content.TokenUse
+}
+
+// key makes a page's key cover the choice to minify: minified and plain
+// pages differ.
+func (g *generator) key(k [32]byte) [32]byte {
+	if g.opts.NoMinify {
+		k[0] ^= 1
+	}
+	return k
+}
+
+func (g *generator) useToken(u content.TokenUse) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.tokens = append(g.tokens, u)
+}
+
+// feedbackJob is the job of a candidate's page, or false when the page is
+// not published today; either way it is counted.
+func (g *generator) feedbackJob(fb *content.Feedback) (job, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	published := fb.Published(g.opts.Today, g.opts.Drafts)
+	switch {
+	case published:
+		g.res.Private++
+	case fb.Draft && !g.opts.Drafts:
+		g.res.Drafts++
+	case !fb.PublishAfter.IsZero() && g.opts.Today.Before(fb.PublishAfter):
+		g.res.Scheduled++
+	default:
+		g.res.Expired++
+	}
+	if !published {
+		return job{}, false
+	}
+	r, name, key := g.r, "f/"+fb.PathID()+"/index.html", g.key(g.r.FeedbackKey(fb))
+	if fb.Sealed {
+		g.res.Sealed++
+		// Minified inside: the script's hash is taken last.
+		return job{name: name, source: fb.Path, key: key,
+			make: func(b *bytes.Buffer) error { return sealedPage(r, g.min, fb, b) }}, true
+	}
+	return job{name: name, source: fb.Path, mime: "text/html", key: key,
+		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}, true
 }
 
 func hasHome(site *content.Site, opts Options) bool {
@@ -233,10 +292,13 @@ func hasHome(site *content.Site, opts Options) bool {
 
 // collisions reports two sources that would write one output file, such
 // as static/robots.txt and the generated robots.txt.
-func collisions(jobs []job) error {
+func collisions(jobs []job) diag.List {
 	var errs diag.List
 	seen := map[string]string{}
 	for _, j := range jobs {
+		if j.resolve != nil {
+			continue // its name is known only once read: a private page's
+		}
 		name := strings.ToLower(j.name) // case-insensitive hosts and file systems
 		if first, ok := seen[name]; ok {
 			src, other := j.source, first
@@ -251,12 +313,13 @@ func collisions(jobs []job) error {
 			errs.Add(j.source, 1, "would be published under f/, which is reserved for private pages")
 		}
 	}
-	return errs.Err()
+	return errs
 }
 
 // run makes every job on all cores and writes it. It returns how many
-// pages it rendered rather than reused, and the names of all it made.
-func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, error) {
+// pages it rendered rather than reused, how many files it wrote, and the
+// names of all it made anew.
+func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []string, error) {
 	var (
 		mu       sync.Mutex
 		errs     diag.List
@@ -264,6 +327,7 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, er
 		next     = make(chan job)
 		wg       sync.WaitGroup
 		rendered atomic.Int64
+		written  atomic.Int64
 	)
 	fail := func(j job, err error) {
 		mu.Lock()
@@ -280,6 +344,18 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, er
 		go func() {
 			defer wg.Done()
 			for j := range next {
+				if j.resolve != nil {
+					resolved, ok, err := j.resolve()
+					if err != nil {
+						fail(j, err)
+						continue
+					}
+					if !ok {
+						continue
+					}
+					j = resolved
+				}
+				written.Add(1)
 				cacheable := reuse != nil && j.key != ([32]byte{})
 				if cacheable {
 					if data, ok := reuse.lookup(j.name, j.key); ok {
@@ -327,7 +403,7 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, []string, er
 	close(next)
 	wg.Wait()
 	slices.Sort(made)
-	return int(rendered.Load()), made, errs.Err()
+	return int(rendered.Load()), int(written.Load()), made, errs.Err()
 }
 
 func bytesOf(data []byte) func(*bytes.Buffer) error {

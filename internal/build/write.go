@@ -6,31 +6,76 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
 )
 
 // Load opens the site in dir, refusing links that leave it, and reads it.
 func Load(dir string) (fs.FS, *content.Site, error) {
+	return open(dir, content.Load)
+}
+
+// scan opens the site in dir but leaves its candidates' files for the
+// build's workers to read.
+func scan(dir string) (fs.FS, *content.Site, error) {
+	return open(dir, content.Scan)
+}
+
+func open(dir string, read func(fs.FS) (*content.Site, diag.List)) (fs.FS, *content.Site, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot open site: %w", err)
 	}
 	fsys := root.FS()
-	site, errs := content.Load(fsys)
+	site, errs := read(fsys)
 	if len(errs) > 0 {
-		return nil, nil, errs
+		// Every problem in one run: the candidates' files too, which a
+		// scan leaves for the build.
+		errs.Append(checkFeedbackFiles(fsys, site))
+		return nil, nil, errs.Sort()
 	}
 	return fsys, site, nil
+}
+
+// checkFeedbackFiles checks the files a scan listed, on every core.
+func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
+	var (
+		mu     sync.Mutex
+		errs   diag.List
+		tokens []content.TokenUse
+		wg     sync.WaitGroup
+		next   = make(chan string)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				fb, line, e := content.ParseFeedbackFile(fsys, p, &site.Config)
+				mu.Lock()
+				errs.Append(e)
+				if fb != nil {
+					tokens = append(tokens, fb.TokenUse(line))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range site.FeedbackFiles {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return append(errs, content.CheckTokens(tokens)...)
 }
 
 // Check does everything a build does but write: the files are read and
 // checked, and every page is rendered, so that a layout that fails on
 // some page fails here too.
 func Check(dir string, opts Options) (*Result, error) {
-	fsys, site, err := Load(dir)
+	fsys, site, err := scan(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +95,7 @@ func Build(dir, dest string, opts Options) (*Result, error) {
 	if err := checkDest(dir, dest); err != nil {
 		return nil, err
 	}
-	fsys, site, err := Load(dir)
+	fsys, site, err := scan(dir)
 	if err != nil {
 		return nil, err
 	}

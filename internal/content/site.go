@@ -50,6 +50,9 @@ type Site struct {
 	Static []string
 	// ConfigSum is the SHA-256 of candor.yaml's bytes.
 	ConfigSum [32]byte
+	// FeedbackFiles lists the feedback files, in path order, when the site
+	// was scanned rather than loaded; Feedback is then empty.
+	FeedbackFiles []string
 }
 
 // Load reads and checks the whole site. It returns every problem found,
@@ -58,9 +61,22 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	return LoadCached(fsys, nil)
 }
 
+// Scan is Load but for the feedback files, which it only lists in
+// FeedbackFiles: a build reads each one when it makes its page, so that
+// no more than a few are in memory at once, however many there are. The
+// caller checks each with ParseFeedbackFile, and all their tokens with
+// CheckTokens.
+func Scan(fsys fs.FS) (*Site, diag.List) {
+	return loadSite(fsys, nil, true)
+}
+
 // LoadCached is Load that reuses what an earlier Load with the same cache
 // parsed; cache may be nil.
 func LoadCached(fsys fs.FS, cache *Cache) (*Site, diag.List) {
+	return loadSite(fsys, cache, false)
+}
+
+func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	var errs diag.List
 	s := &Site{Config: loadConfig(fsys, &errs)}
 	raw, _ := fs.ReadFile(fsys, ConfigFile)
@@ -73,7 +89,7 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Site, diag.List) {
 		cache.config = s.ConfigSum
 		cache.files = map[string]cachedFile{}
 	}
-	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, tokenLines: map[*Feedback]int{}}
+	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan, tokenLines: map[*Feedback]int{}}
 	if err := fs.WalkDir(fsys, ContentDir, l.visit); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ContentDir, 1, "no content folder: a site keeps its pages in content/ and its feedback files in content/feedback/")
@@ -98,7 +114,9 @@ type loader struct {
 	errs *diag.List
 	// tokenLines remembers where each file wrote its token.
 	tokenLines map[*Feedback]int
-	cache      *Cache
+	// scan lists feedback files instead of reading them.
+	scan  bool
+	cache *Cache
 }
 
 // skip reports whether the walk passes over p: hidden files and folders
@@ -166,7 +184,11 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	if path.Dir(p) == FeedbackDir {
-		l.file(p, d, true)
+		if l.scan {
+			l.site.FeedbackFiles = append(l.site.FeedbackFiles, p)
+		} else {
+			l.file(p, d, true)
+		}
 		return nil
 	}
 	if strings.HasSuffix(name, ".md") {
@@ -314,21 +336,70 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 	return res
 }
 
-// checkTokens reports a token used twice on the later file, in path order.
 func (l *loader) checkTokens() {
-	byPath := slices.Clone(l.site.Feedback)
-	slices.SortFunc(byPath, func(a, b *Feedback) int { return cmp.Compare(a.Path, b.Path) })
-	first := map[string]string{}
-	for _, fb := range byPath {
-		if fb.Token == "" {
-			continue
-		}
-		if earlier, ok := first[fb.Token]; ok {
-			l.errs.Add(fb.Path, l.tokenLines[fb], "token is already used by %s: every candidate needs their own (run \"candor token %s\" to make a new one)", earlier, fb.ID)
-			continue
-		}
-		first[fb.Token] = fb.Path
+	uses := make([]TokenUse, 0, len(l.site.Feedback))
+	for _, fb := range l.site.Feedback {
+		uses = append(uses, fb.TokenUse(l.tokenLines[fb]))
 	}
+	l.errs.Append(CheckTokens(uses))
+}
+
+// TokenUse is where a file uses a token. Only the token's hash is kept:
+// a build of many files holds one of these per file.
+type TokenUse struct {
+	Path string
+	Line int
+	Sum  [32]byte
+}
+
+// TokenUse says where f uses its token, written on line.
+func (f *Feedback) TokenUse(line int) TokenUse {
+	u := TokenUse{Path: f.Path, Line: line}
+	if f.Token != "" {
+		u.Sum = sha256.Sum256([]byte(f.Token))
+	}
+	return u
+}
+
+// CheckTokens reports a token used twice on the later file, in path
+// order, naming the earlier one.
+func CheckTokens(uses []TokenUse) diag.List {
+	uses = slices.Clone(uses)
+	slices.SortFunc(uses, func(a, b TokenUse) int { return cmp.Compare(a.Path, b.Path) })
+	var errs diag.List
+	first := map[[32]byte]string{}
+	for _, u := range uses {
+		if u.Sum == ([32]byte{}) {
+			continue
+		}
+		if earlier, ok := first[u.Sum]; ok {
+			id := strings.TrimSuffix(path.Base(u.Path), ".md")
+			errs.Add(u.Path, u.Line, "token is already used by %s: every candidate needs their own (run \"candor token %s\" to make a new one)", earlier, id)
+			continue
+		}
+		first[u.Sum] = u.Path
+	}
+	return errs
+}
+
+// ParseFeedbackFile reads and checks one feedback file of a scanned site.
+// The Feedback is nil only when the file could not be read as one at all;
+// it may come with problems, and its token still counts. line is where
+// the file wrote its token.
+func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, errs diag.List) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	if info.Size() > MaxFileSize {
+		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)}}
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
+	return res.feedback, res.tokenLine, res.errs
 }
 
 // unwrapPath drops the path an fs.PathError repeats, since every message
