@@ -24,6 +24,7 @@ func buildCmd() *command {
 			fs.BoolVar(&minify, "minify", true, "minify HTML, CSS and JS")
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
+			tuneGC()
 			res, err := build.Build(e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify})
 			if err != nil {
 				return e.fail(err)
@@ -62,6 +63,7 @@ func checkCmd() *command {
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
 			// Drafts are rendered too: a layout that fails on one fails here.
+			tuneGC()
 			res, err := build.Check(e.source, build.Options{Today: e.date, Drafts: true})
 			if err != nil {
 				return e.fail(err)

@@ -168,8 +168,12 @@ type dirOutput string
 
 func (d dirOutput) WriteFile(name string, data []byte) error {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	// Most files are the only one in a new folder (f/<id>/index.html):
+	// one mkdir does, where MkdirAll would stat first.
+	if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }
