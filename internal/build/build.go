@@ -339,7 +339,7 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []strin
 		}
 		errs.Add(j.source, 1, "%v", err)
 	}
-	for range runtime.GOMAXPROCS(0) {
+	for range workers() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -450,3 +450,7 @@ func newMinifier() *minify.M {
 	})
 	return m
 }
+
+// workers is how many pages are made at once: twice the cores, so that a
+// worker waiting on the file system does not leave a core idle.
+func workers() int { return 2 * runtime.GOMAXPROCS(0) }

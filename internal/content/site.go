@@ -3,6 +3,7 @@
 package content
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"errors"
@@ -387,19 +388,36 @@ func CheckTokens(uses []TokenUse) diag.List {
 // it may come with problems, and its token still counts. line is where
 // the file wrote its token.
 func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, errs diag.List) {
-	info, err := fs.Stat(fsys, p)
+	src, err := readFile(fsys, p)
 	if err != nil {
-		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
-	}
-	if info.Size() > MaxFileSize {
-		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20)}}
-	}
-	src, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return nil, 0, diag.List{{Path: p, Line: 1, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+		return nil, 0, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
 	}
 	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
 	return res.feedback, res.tokenLine, res.errs
+}
+
+// readFile reads a file of at most MaxFileSize bytes. It opens the file
+// once: through os.Root every open walks the path, so a Stat before a
+// ReadFile would walk it twice.
+func readFile(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+	}
+	var b bytes.Buffer
+	b.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(f); err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	return b.Bytes(), nil
 }
 
 // unwrapPath drops the path an fs.PathError repeats, since every message
