@@ -32,8 +32,12 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=5m ./internal/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=5m ./internal/render
 
+# Whole builds beside Hugo and the bare pipeline (internal/perf), and every
+# stage's testing.B benchmark. CANDOR_BENCH_100K=1 adds 100,000 candidates.
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@command -v hugo >/dev/null && test -x /usr/bin/time || (apt-get update -qq && apt-get install -y -qq hugo time)
+	$(GO) test -run='^$$' -bench=WholeBuild -benchtime=1x -timeout=60m ./internal/perf
+	$(GO) test -run='^$$' -bench=. -benchmem -skip=WholeBuild ./internal/...
 
 clean:
 	rm -rf bin public

@@ -1,0 +1,298 @@
+// Package perf measures whole builds as a user runs them: candor, Hugo
+// and the bare reference pipeline (./bare) side by side, as separate
+// processes over one generated corpus. Run it with make bench.
+package perf
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/candor-feedback/candor/internal/corpus"
+)
+
+// runs is how many measured runs each figure is the median of, after one
+// warm-up run.
+const runs = 5
+
+// measure is one figure: the median wall time and the highest peak
+// resident memory over the runs.
+type measure struct {
+	wall time.Duration
+	rss  int64 // bytes
+}
+
+func (m measure) String() string {
+	return fmt.Sprintf("%.2f s, %d MiB", m.wall.Seconds(), m.rss>>20)
+}
+
+// run runs a program runs+1 times, each after prepare, and measures all
+// but the first. Peak memory comes from /usr/bin/time: the rusage that Go
+// gets for a child it started counts the parent's memory too, since Go
+// starts children with a vfork-style clone that shares the parent's pages
+// until exec.
+func run(b *testing.B, prepare func(), name string, args ...string) measure {
+	b.Helper()
+	timer, err := exec.LookPath("/usr/bin/time")
+	if err != nil {
+		b.Fatal("no /usr/bin/time for peak memory: apt-get install time")
+	}
+	report := filepath.Join(b.TempDir(), "rss")
+	var walls []time.Duration
+	var peak int64
+	for i := range runs + 1 {
+		prepare()
+		cmd := exec.Command(timer, append([]string{"-f", "%M", "-o", report, name}, args...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+		}
+		wall := time.Since(start)
+		if i == 0 {
+			continue // warm-up: caches, page cache, CPU frequency
+		}
+		walls = append(walls, wall)
+		kb, err := os.ReadFile(report)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(string(kb)), 10, 64)
+		if err != nil {
+			b.Fatalf("/usr/bin/time said %q", kb)
+		}
+		peak = max(peak, n*1024)
+	}
+	slices.Sort(walls)
+	return measure{wall: walls[len(walls)/2], rss: peak}
+}
+
+// tools builds candor and the bare pipeline.
+func tools(b *testing.B) (candor, bare string) {
+	dir := b.TempDir()
+	candor, bare = filepath.Join(dir, "candor"), filepath.Join(dir, "bare")
+	for out, pkg := range map[string]string{candor: "../../cmd/candor", bare: "./bare"} {
+		if msg, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+		}
+	}
+	return candor, bare
+}
+
+// hugoSite makes Hugo's copy of a corpus: the same Markdown, with a
+// config and a single-page template that shows what candor's page shows
+// (Hugo's home page is _index.md: an index.md would make every other file
+// a resource of the home page).
+func hugoSite(b *testing.B, src, dst string) {
+	err := filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if rel == filepath.Join("content", "index.md") {
+			rel = filepath.Join("content", "_index.md")
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return write(filepath.Join(dst, rel), data)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := map[string]string{
+		"hugo.toml": `baseURL = "https://careers.corpus.example/"
+title = "Corpus Interview Guide"
+disableKinds = ["taxonomy", "term", "RSS"]
+`,
+		"layouts/_default/single.html": `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head>
+<body><h1>Hi {{ .Params.candidate }},</h1><p>{{ .Params.role }}: {{ .Params.status }}</p>
+<ol>{{ range .Params.stages }}<li>{{ .name }}, {{ .date }}</li>{{ end }}</ol>
+<ul>{{ range .Params.strengths }}<li>{{ . }}</li>{{ end }}</ul>
+<ul>{{ range .Params.improvements }}<li>{{ . }}</li>{{ end }}</ul>
+{{ .Content }}</body></html>
+`,
+		"layouts/_default/list.html": `<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>
+`,
+	}
+	for name, data := range files {
+		if err := write(filepath.Join(dst, name), []byte(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func write(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// media are where outputs go: tmpfs, and a disk.
+func media(b *testing.B) map[string]string {
+	m := map[string]string{}
+	if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
+		dir, err := os.MkdirTemp("/dev/shm", "candor-bench-")
+		if err == nil {
+			b.Cleanup(func() { os.RemoveAll(dir) })
+			m["tmpfs"] = dir
+		}
+	}
+	disk := cmp.Or(os.Getenv("CANDOR_BENCH_DISK"), "/var/tmp")
+	dir, err := os.MkdirTemp(disk, "candor-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	m["disk"] = dir
+	return m
+}
+
+// BenchmarkWholeBuild prints a table of cold builds by candor, Hugo and
+// the bare pipeline at 1,000 and 10,000 candidates (and 100,000 with
+// CANDOR_BENCH_100K=1), a rebuild after one changed file, and a verdict
+// on each of issue 6's targets. Run with -benchtime=1x.
+func BenchmarkWholeBuild(b *testing.B) {
+	candor, bare := tools(b)
+	hugo, hugoErr := exec.LookPath("hugo")
+	sizes := []int{1000, 10000}
+	if os.Getenv("CANDOR_BENCH_100K") == "1" {
+		sizes = append(sizes, 100000)
+	}
+	where := media(b)
+	results := map[string]measure{} // "tool/size/medium"
+	for _, n := range sizes {
+		src := filepath.Join(where[cmp.Or(firstKey(where, "tmpfs"), "disk")], "corpus-"+strconv.Itoa(n))
+		if err := corpus.Write(src, n); err != nil {
+			b.Fatal(err)
+		}
+		hsrc := src + "-hugo"
+		if hugoErr == nil && n <= 10000 {
+			hugoSite(b, src, hsrc)
+		}
+		for medium, dir := range where {
+			dest := filepath.Join(dir, fmt.Sprintf("out-%d", n))
+			clean := func() { os.RemoveAll(dest) }
+			key := func(tool string) string { return fmt.Sprintf("%s/%d/%s", tool, n, medium) }
+			results[key("candor")] = run(b, clean, candor, "build", "--source", src, "--dest", dest, "--today", corpus.Today)
+			results[key("bare")] = run(b, clean, bare, src, dest)
+			if hugoErr == nil && n <= 10000 {
+				results[key("hugo")] = run(b, clean, hugo, "--source", hsrc, "--destination", dest, "--minify", "--quiet")
+			}
+			// A rebuild with the previous output in place, after one file
+			// changed; checked to give what a cold build gives.
+			os.RemoveAll(dest)
+			exec.Command(candor, "build", "--source", src, "--dest", dest, "--today", corpus.Today).Run()
+			id, text := corpus.Feedback(n / 2)
+			file := filepath.Join(src, "content", "feedback", id+".md")
+			edit := 0
+			results[key("rebuild")] = run(b, func() {
+				edit++
+				os.WriteFile(file, []byte(strings.Replace(text, "## In detail", fmt.Sprintf("## In detail (%d)", edit), 1)), 0o644)
+			}, candor, "build", "--source", src, "--dest", dest, "--today", corpus.Today)
+			sameAsCold(b, candor, src, dest)
+			os.WriteFile(file, []byte(text), 0o644)
+			os.RemoveAll(dest)
+		}
+	}
+	report(results, sizes, hugoErr)
+}
+
+func firstKey(m map[string]string, k string) string {
+	if _, ok := m[k]; ok {
+		return k
+	}
+	return ""
+}
+
+// sameAsCold checks that an output left by rebuilds is byte for byte
+// what a cold build of the same site gives.
+func sameAsCold(b *testing.B, candor, src, dest string) {
+	cold := dest + "-cold"
+	defer os.RemoveAll(cold)
+	if out, err := exec.Command(candor, "build", "--source", src, "--dest", cold, "--today", corpus.Today).CombinedOutput(); err != nil {
+		b.Fatalf("cold build: %v\n%s", err, out)
+	}
+	if a, c := tree(b, dest), tree(b, cold); a != c {
+		b.Fatal("a rebuild's output differs from a cold build's")
+	}
+}
+
+// tree is a digest of every file below dir.
+func tree(b *testing.B, dir string) string {
+	var s strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(&s, "%s %x\n", rel, data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s.String()
+}
+
+func report(r map[string]measure, sizes []int, hugoErr error) {
+	fmt.Printf("\n| build | candidates | output | candor | Hugo | bare pipeline | candor / Hugo | candor / bare |\n|---|---:|---|---:|---:|---:|---:|---:|\n")
+	for _, n := range sizes {
+		for _, medium := range []string{"tmpfs", "disk"} {
+			c, ok := r[fmt.Sprintf("candor/%d/%s", n, medium)]
+			if !ok {
+				continue
+			}
+			h, hok := r[fmt.Sprintf("hugo/%d/%s", n, medium)]
+			bare := r[fmt.Sprintf("bare/%d/%s", n, medium)]
+			hs, hr := "not run", "-"
+			if hok {
+				hs, hr = h.String(), fmt.Sprintf("%.2fx", c.wall.Seconds()/h.wall.Seconds())
+			}
+			fmt.Printf("| cold | %d | %s | %s | %s | %s | %s | %.2fx |\n", n, medium, c, hs, bare, hr, c.wall.Seconds()/bare.wall.Seconds())
+			rb := r[fmt.Sprintf("rebuild/%d/%s", n, medium)]
+			fmt.Printf("| one file changed | %d | %s | %s | | | | %.2fx of cold |\n", n, medium, rb, rb.wall.Seconds()/c.wall.Seconds())
+		}
+	}
+	if hugoErr != nil {
+		fmt.Printf("\nHugo was not run: %v (apt-get install hugo)\n", hugoErr)
+	}
+	fmt.Printf("\nTargets (tmpfs):\n")
+	verdict := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "NOT MET"
+	}
+	c10, b10 := r["candor/10000/tmpfs"], r["bare/10000/tmpfs"]
+	if h10, ok := r["hugo/10000/tmpfs"]; ok {
+		x := c10.wall.Seconds() / h10.wall.Seconds()
+		fmt.Printf("- cold 10,000 at most 0.5x Hugo: %.2fx, %s\n", x, verdict(x <= 0.5))
+	}
+	x := c10.wall.Seconds() / b10.wall.Seconds()
+	fmt.Printf("- cold 10,000 at most 1.5x the bare pipeline: %.2fx, %s\n", x, verdict(x <= 1.5))
+	fmt.Printf("- peak memory at 10,000 at most 100 MiB: %d MiB, %s\n", c10.rss>>20, verdict(c10.rss <= 100<<20))
+	if c100, ok := r["candor/100000/tmpfs"]; ok {
+		fmt.Printf("- peak memory at 100,000 at most twice 10,000's: %d MiB vs %d MiB, %s\n", c100.rss>>20, c10.rss>>20, verdict(c100.rss <= 2*c10.rss))
+		y := c100.wall.Seconds() / c10.wall.Seconds()
+		fmt.Printf("- 100,000 within 11x of 10,000: %.1fx, %s\n", y, verdict(y <= 11))
+	}
+	rb := r["rebuild/10000/tmpfs"]
+	y := rb.wall.Seconds() / c10.wall.Seconds()
+	fmt.Printf("- rebuild after one change at most 0.2x cold: %.2fx, %s\n", y, verdict(y <= 0.2))
+	fmt.Printf("- serve's one-file rebuild at 10,000: see BenchmarkOneFileRebuild in internal/server\n")
+}
