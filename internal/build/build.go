@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -40,6 +41,9 @@ type Options struct {
 	// Reuse, when set, carries pages from one Generate to the next: a
 	// page whose inputs did not change is not rendered again.
 	Reuse *Reuse
+	// StateDir, when set, is where Build keeps what it wrote, so that the
+	// next build into the same folder updates only what changed.
+	StateDir string
 }
 
 // Reuse remembers the pages of the last successful Generate.
@@ -88,6 +92,8 @@ type Result struct {
 	Expired   int
 	// Rendered counts the pages rendered; the rest were reused.
 	Rendered int
+	// Kept counts the files a build left in place, unchanged.
+	Kept int
 	// Made names every output made anew rather than reused, sorted.
 	Made []string
 }
@@ -98,8 +104,9 @@ type job struct {
 	source string // what it is made from, for messages
 	make   func(*bytes.Buffer) error
 	// resolve, when set, stands for the whole job: it reads the source
-	// and returns the job to run, or false for nothing to write.
-	resolve func() (job, bool, error)
+	// (or the last build's record of it) and returns the job to run, or
+	// false for nothing to write.
+	resolve func(*history) (job, bool, error)
 	mime    string // minified as this type; "" for as-is
 	// key, when not zero, identifies the output: see Reuse.
 	key [32]byte
@@ -108,6 +115,25 @@ type job struct {
 // Generate renders the site into out. site must have loaded without
 // errors. The error is a diag.List for problems in the site's files.
 func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result, error) {
+	p, err := newPlan(fsys, site, opts)
+	if err != nil {
+		return nil, err
+	}
+	return p.run(out, nil)
+}
+
+// plan is every job of a build, before any has run.
+type plan struct {
+	g     *generator
+	site  *content.Site
+	jobs  []job
+	clash diag.List
+	min   *minify.M // nil without minification
+	// epoch covers what every page depends on but its own file.
+	epoch [32]byte
+}
+
+func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 	theme, err := render.NewTheme(fsys, site.Config.Theme)
 	if err != nil {
 		return nil, diag.List{{Path: content.ConfigFile, Line: 1, Msg: err.Error()}}
@@ -141,7 +167,7 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 		return nil, err
 	}
 
-	g := &generator{r: r, opts: opts, res: res}
+	g := &generator{r: r, opts: opts, res: res, site: site}
 	if !opts.NoMinify {
 		g.min = min
 	}
@@ -164,17 +190,13 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	}
 	// A scanned site's candidates are read by the workers, one file each,
 	// so that only a few are in memory at a time.
-	for _, p := range site.FeedbackFiles {
-		jobs = append(jobs, job{source: p, resolve: func() (job, bool, error) {
-			fb, line, errs := content.ParseFeedbackFile(fsys, p, &site.Config)
-			if fb != nil {
-				g.useToken(fb.TokenUse(line))
-			}
-			if len(errs) > 0 {
-				return job{}, false, errs
-			}
-			j, ok := g.feedbackJob(fb)
-			return j, ok, nil
+	for i, p := range site.FeedbackFiles {
+		var info fs.FileInfo
+		if i < len(site.FeedbackInfo) {
+			info = site.FeedbackInfo[i]
+		}
+		jobs = append(jobs, job{source: p, resolve: func(h *history) (job, bool, error) {
+			return g.resolveFeedback(fsys, p, info, h)
 		}})
 	}
 	if !hasHome(site, opts) {
@@ -198,20 +220,28 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	}
 	// Collisions fail the build, but the jobs still run: their files'
 	// problems belong in the same report.
-	clash := collisions(jobs)
-	if opts.NoMinify {
-		min = nil
-	}
-	reuse := opts.Reuse
+	p := &plan{g: g, site: site, jobs: jobs, clash: collisions(jobs), min: g.min}
+	h := sha256.New()
+	sum := r.Sum()
+	h.Write(sum[:])
+	fmt.Fprintf(h, "%v %s", opts.NoMinify, binaryID())
+	copy(p.epoch[:], h.Sum(nil))
+	return p, nil
+}
+
+// run runs the plan's jobs into out, recording into hist when set.
+func (p *plan) run(out Output, hist *history) (*Result, error) {
+	g, res := p.g, p.g.res
+	reuse := g.opts.Reuse
 	if reuse != nil {
 		reuse.next = map[string]reused{}
 	}
-	rendered, written, made, err := run(jobs, min, out, reuse)
+	rendered, written, made, err := run(p.jobs, p.min, out, reuse, hist)
 	var errs diag.List
 	if err != nil && !errors.As(err, &errs) {
 		return nil, err
 	}
-	errs.Append(clash)
+	errs.Append(p.clash)
 	errs.Append(content.CheckTokens(g.tokens))
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -222,6 +252,9 @@ func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result
 	}
 	res.Files = written
 	res.Rendered = rendered
+	if hist != nil {
+		res.Kept = hist.kept
+	}
 	return res, nil
 }
 
@@ -230,6 +263,7 @@ type generator struct {
 	r    *render.Renderer
 	min  *minify.M // nil without minification
 	opts Options
+	site *content.Site
 
 	mu     sync.Mutex // guards res's counts and tokens: workers add to them
 	res    *Result
@@ -251,34 +285,84 @@ func (g *generator) useToken(u content.TokenUse) {
 	g.tokens = append(g.tokens, u)
 }
 
-// feedbackJob is the job of a candidate's page, or false when the page is
-// not published today; either way it is counted.
-func (g *generator) feedbackJob(fb *content.Feedback) (job, bool) {
+// publish decides whether a candidate's page is published today, and
+// counts it either way.
+func (g *generator) publish(draft, sealed bool, publishAfter, expires content.Date) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	fb := content.Feedback{Draft: draft, PublishAfter: publishAfter, Expires: expires}
 	published := fb.Published(g.opts.Today, g.opts.Drafts)
 	switch {
 	case published:
 		g.res.Private++
-	case fb.Draft && !g.opts.Drafts:
+		if sealed {
+			g.res.Sealed++
+		}
+	case draft && !g.opts.Drafts:
 		g.res.Drafts++
-	case !fb.PublishAfter.IsZero() && g.opts.Today.Before(fb.PublishAfter):
+	case !publishAfter.IsZero() && g.opts.Today.Before(publishAfter):
 		g.res.Scheduled++
 	default:
 		g.res.Expired++
 	}
-	if !published {
+	return published
+}
+
+// feedbackJob is the job of a candidate's page, or false when the page is
+// not published today; either way it is counted.
+func (g *generator) feedbackJob(fb *content.Feedback) (job, bool) {
+	if !g.publish(fb.Draft, fb.Sealed, fb.PublishAfter, fb.Expires) {
 		return job{}, false
 	}
+	return g.pageOf(fb), true
+}
+
+// pageOf is the job that makes a candidate's page.
+func (g *generator) pageOf(fb *content.Feedback) job {
 	r, name, key := g.r, "f/"+fb.PathID()+"/index.html", g.key(g.r.FeedbackKey(fb))
 	if fb.Sealed {
-		g.res.Sealed++
 		// Minified inside: the script's hash is taken last.
 		return job{name: name, source: fb.Path, key: key,
-			make: func(b *bytes.Buffer) error { return sealedPage(r, g.min, fb, b) }}, true
+			make: func(b *bytes.Buffer) error { return sealedPage(r, g.min, fb, b) }}
 	}
 	return job{name: name, source: fb.Path, mime: "text/html", key: key,
-		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}, true
+		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}
+}
+
+// resolveFeedback is the work of a scanned candidate's file: from the
+// last build's record when the file has not changed and its page is in
+// place, else by reading it.
+func (g *generator) resolveFeedback(fsys fs.FS, p string, info fs.FileInfo, h *history) (job, bool, error) {
+	if rec, ok := h.source(p, info); ok {
+		g.useToken(content.TokenUse{Path: p, Line: rec.TokenLine, Sum: rec.Token})
+		h.recordSource(p, rec)
+		after, _, _ := content.ParseDate(rec.PublishAfter)
+		expires, _, _ := content.ParseDate(rec.Expires)
+		if !g.publish(rec.Draft, rec.Sealed, after, expires) || h.keep(rec.Name, rec.Key) {
+			return job{}, false, nil
+		}
+		// Published, but its page is missing or was changed: make it.
+		fb, _, errs := content.ParseFeedbackFile(fsys, p, &g.site.Config)
+		if len(errs) > 0 {
+			return job{}, false, errs
+		}
+		return g.pageOf(fb), true, nil
+	}
+	readAt := time.Now()
+	fb, line, errs := content.ParseFeedbackFile(fsys, p, &g.site.Config)
+	if fb != nil {
+		g.useToken(fb.TokenUse(line))
+	}
+	if len(errs) > 0 {
+		return job{}, false, errs
+	}
+	rec := record(fb, line, info, readAt)
+	j, ok := g.feedbackJob(fb)
+	if ok {
+		rec.Name, rec.Key = j.name, j.key
+	}
+	h.recordSource(p, rec)
+	return j, ok, nil
 }
 
 func hasHome(site *content.Site, opts Options) bool {
@@ -319,7 +403,7 @@ func collisions(jobs []job) diag.List {
 // run makes every job on all cores and writes it. It returns how many
 // pages it rendered rather than reused, how many files it wrote, and the
 // names of all it made anew.
-func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []string, error) {
+func run(jobs []job, min *minify.M, out Output, reuse *Reuse, hist *history) (int, int, []string, error) {
 	var (
 		mu       sync.Mutex
 		errs     diag.List
@@ -345,7 +429,7 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []strin
 			defer wg.Done()
 			for j := range next {
 				if j.resolve != nil {
-					resolved, ok, err := j.resolve()
+					resolved, ok, err := j.resolve(hist)
 					if err != nil {
 						fail(j, err)
 						continue
@@ -354,6 +438,9 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []strin
 						continue
 					}
 					j = resolved
+				}
+				if j.key != ([32]byte{}) && hist.keep(j.name, j.key) {
+					continue // left in place by the last build, as it was
 				}
 				written.Add(1)
 				cacheable := reuse != nil && j.key != ([32]byte{})
@@ -390,6 +477,25 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse) (int, int, []strin
 				}
 				if cacheable {
 					reuse.keep(j.name, j.key, data)
+				}
+				key := j.key
+				if hist != nil && key == ([32]byte{}) {
+					// Files made from no page (robots.txt, the sitemap,
+					// static files) are known by their bytes.
+					key = sha256.Sum256(data)
+					if hist.keep(j.name, key) {
+						written.Add(-1)
+						continue
+					}
+				}
+				if hist != nil {
+					s, err := hist.out.writeStamped(j.name, data)
+					if err != nil {
+						fail(j, err)
+						continue
+					}
+					hist.wrote(j.name, key, s)
+					continue
 				}
 				if err := out.WriteFile(j.name, data); err != nil {
 					fail(j, err)

@@ -91,6 +91,13 @@ func (discard) WriteFile(string, []byte) error { return nil }
 // beside dest and puts it in dest's place only when every file is
 // written, so a failed build leaves the previous output as it was and a
 // successful one leaves no stale file.
+//
+// With opts.StateDir, it also records what it wrote there, and the next
+// build into the same folder, by the same candor with the same layouts,
+// config and options, leaves in place every file it would write the
+// same: it writes new and changed files into a folder beside dest, and
+// moves them in and removes what is gone only when every file is made.
+// The output is byte for byte what a cold build gives.
 func Build(dir, dest string, opts Options) (*Result, error) {
 	if err := checkDest(dir, dest); err != nil {
 		return nil, err
@@ -98,6 +105,22 @@ func Build(dir, dest string, opts Options) (*Result, error) {
 	fsys, site, err := scan(dir)
 	if err != nil {
 		return nil, err
+	}
+	p, err := newPlan(fsys, site, opts)
+	if err != nil {
+		return nil, err
+	}
+	var file string
+	var prev *state
+	if opts.StateDir != "" {
+		if file, err = stateFile(opts.StateDir, dir, dest); err != nil {
+			return nil, err
+		}
+		if s := loadState(file); s != nil && s.Epoch == p.epoch {
+			if info, err := os.Stat(dest); err == nil && info.IsDir() {
+				prev = s
+			}
+		}
 	}
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -111,11 +134,69 @@ func Build(dir, dest string, opts Options) (*Result, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	res, err := Generate(fsys, site, opts, dirOutput(tmp))
+	var hist *history
+	if file != "" {
+		hist = newHistory(prev, dest, dirOutput(tmp), p.epoch)
+	}
+	res, err := p.run(dirOutput(tmp), hist)
 	if err != nil {
 		return nil, err
 	}
-	return res, swap(tmp, dest)
+	if prev != nil {
+		err = apply(tmp, dest, prev, &hist.next)
+	} else {
+		err = swap(tmp, dest)
+	}
+	if err != nil {
+		if file != "" {
+			forget(file)
+		}
+		return nil, err
+	}
+	if file != "" {
+		if err := hist.next.save(file); err != nil {
+			forget(file) // the next build is cold; nothing else is lost
+		}
+	}
+	return res, nil
+}
+
+// apply moves the files of an in-place build from staging into dest and
+// removes the files the last build wrote that this one did not.
+func apply(staging, dest string, prev, next *state) error {
+	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(staging, p)
+		to := filepath.Join(dest, rel)
+		if err := os.Rename(p, to); err != nil {
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				return err
+			}
+			return os.Rename(p, to)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for name := range prev.Outputs {
+		if _, ok := next.Outputs[name]; ok {
+			continue
+		}
+		p := filepath.Join(dest, filepath.FromSlash(name))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// Its folder too, when it was its only file (f/<id>/).
+		for dir := filepath.Dir(p); dir != filepath.Clean(dest); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // checkDest refuses a destination whose replacement would destroy
@@ -176,6 +257,36 @@ func (d dirOutput) WriteFile(name string, data []byte) error {
 		}
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// stamp is the size and time a file got when it was written.
+type stamp struct{ size, mtime int64 }
+
+// writeStamped is WriteFile that also tells the file's time, from the
+// open file rather than another walk of its path.
+func (d dirOutput) writeStamped(name string, data []byte) (stamp, error) {
+	p := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return stamp{}, err
+		}
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return stamp{}, err
+	}
+	_, err = f.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return stamp{}, err
+	}
+	return stamp{info.Size(), info.ModTime().UnixNano()}, nil
 }
 
 // Memory is an Output that keeps the files in memory, for serve.

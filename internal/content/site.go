@@ -52,8 +52,10 @@ type Site struct {
 	// ConfigSum is the SHA-256 of candor.yaml's bytes.
 	ConfigSum [32]byte
 	// FeedbackFiles lists the feedback files, in path order, when the site
-	// was scanned rather than loaded; Feedback is then empty.
+	// was scanned rather than loaded; Feedback is then empty. FeedbackInfo
+	// holds what the scan saw of each (nil where it could not tell).
 	FeedbackFiles []string
+	FeedbackInfo  []fs.FileInfo
 }
 
 // Load reads and checks the whole site. It returns every problem found,
@@ -186,7 +188,9 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if path.Dir(p) == FeedbackDir {
 		if l.scan {
+			info, _ := d.Info()
 			l.site.FeedbackFiles = append(l.site.FeedbackFiles, p)
+			l.site.FeedbackInfo = append(l.site.FeedbackInfo, info)
 		} else {
 			l.file(p, d, true)
 		}

@@ -205,6 +205,10 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 	return r, nil
 }
 
+// Sum covers everything but a page's own file that a private page's HTML
+// depends on: layouts, assets' names, the config, the options.
+func (r *Renderer) Sum() [32]byte { return r.sum }
+
 // PageKey identifies the HTML of a public page: equal keys, equal pages.
 func (r *Renderer) PageKey(p *content.Page) [32]byte {
 	return key(r.public, p.Sum, p.URL)
