@@ -504,6 +504,19 @@ func run(jobs []job, min *minify.M, out Output, reuse *Reuse, hist *history) (in
 		}()
 	}
 	for _, j := range jobs {
+		// A page reused as it was needs no worker: handing it over here
+		// spares the pool a job and its locks (serve, at 10,000
+		// candidates, reuses all but one page).
+		if reuse != nil && j.resolve == nil && j.key != ([32]byte{}) {
+			if data, ok := reuse.lookup(j.name, j.key); ok {
+				reuse.keep(j.name, j.key, data)
+				written.Add(1)
+				if err := out.WriteFile(j.name, data); err != nil {
+					fail(j, err)
+				}
+				continue
+			}
+		}
 		next <- j
 	}
 	close(next)
