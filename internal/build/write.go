@@ -248,15 +248,24 @@ func swap(tmp, dest string) error {
 type dirOutput string
 
 func (d dirOutput) WriteFile(name string, data []byte) error {
+	p, err := d.place(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// place returns where name goes, its folder made.
+func (d dirOutput) place(name string) (string, error) {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
 	// Most files are the only one in a new folder (f/<id>/index.html):
 	// one mkdir does, where MkdirAll would stat first.
 	if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	return p, nil
 }
 
 // stamp is the size and time a file got when it was written.
@@ -265,11 +274,9 @@ type stamp struct{ size, mtime int64 }
 // writeStamped is WriteFile that also tells the file's time, from the
 // open file rather than another walk of its path.
 func (d dirOutput) writeStamped(name string, data []byte) (stamp, error) {
-	p := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return stamp{}, err
-		}
+	p, err := d.place(name)
+	if err != nil {
+		return stamp{}, err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {

@@ -276,9 +276,9 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 		return c.res
 	}
 	readAt := time.Now()
-	src, err := fs.ReadFile(l.fsys, p)
+	src, err := readFile(l.fsys, p)
 	if err != nil {
-		return problem(p, 1, fmt.Sprintf("cannot read: %v", unwrapPath(err)))
+		return problem(p, 1, err.Error())
 	}
 	sum := sha256.Sum256(src)
 	res := c.res
