@@ -6,25 +6,40 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/token"
 )
 
 // state is what a build remembers of the output it left, so that the next
 // build into the same folder need not make again what did not change. It
 // is kept in the user's cache folder: never in the output, never in the
 // site.
+//
+// What it holds per candidate is free of pointers (fixed-size arrays, no
+// strings or maps of strings), since a build holds it for every
+// candidate while it runs: the garbage collector need not scan it, where
+// string-keyed records at 100,000 candidates made collecting half the
+// work of a build.
 type state struct {
 	// Epoch covers all that every page depends on but its own file: the
 	// renderer (layouts, assets, config), the options, and candor itself.
-	Epoch   [32]byte
-	Outputs map[string]outputRecord // by output name
-	Sources map[string]sourceRecord // candidates' files, by path
+	Epoch [32]byte
+	// Files are the candidates' files, sorted, and Sources what the build
+	// saw of each, index for index.
+	Files   []string
+	Sources []sourceRecord
+	// Pages are the candidates' pages written, by path id.
+	Pages map[pageID]outputRecord
+	// Outputs are the other files written, by output name.
+	Outputs map[string]outputRecord
 }
 
 // outputRecord is a file the build wrote: what it was made from, and its
@@ -42,10 +57,54 @@ type sourceRecord struct {
 	Token               [32]byte
 	TokenLine           int
 	Draft, Sealed       bool
-	PublishAfter        string
-	Expires             string
-	Name                string
-	Key                 [32]byte
+	PublishAfter        dayNo
+	Expires             dayNo
+	// Page and Key are the page made from the file, when it was
+	// published; Page is zero otherwise.
+	Page pageID
+	Key  [32]byte
+}
+
+// pageID is a candidate's path id: the folder of its page, f/<id>/.
+type pageID [token.PathIDLen]byte
+
+// pageIDOf tells the path id of a candidate's page from the page's
+// output name, f/<id>/index.html, and whether name is one.
+func pageIDOf(name string) (pageID, bool) {
+	var id pageID
+	rest, ok := strings.CutPrefix(name, "f/")
+	if !ok {
+		return id, false
+	}
+	rest, ok = strings.CutSuffix(rest, "/index.html")
+	if !ok || len(rest) != len(id) {
+		return id, false
+	}
+	copy(id[:], rest)
+	return id, true
+}
+
+func (id pageID) name() string { return "f/" + string(id[:]) + "/index.html" }
+
+// dayNo is a content.Date in a record: the days since 0000-01-01, the
+// earliest day YYYY-MM-DD can say, plus one, so that the zero Date is 0.
+type dayNo int32
+
+// firstDay is 0000-01-01 in days since 1970-01-01.
+var firstDay = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+
+func dayOf(d content.Date) dayNo {
+	if d.IsZero() {
+		return 0
+	}
+	return dayNo(d.Time().Unix()/86400 - firstDay + 1)
+}
+
+func (d dayNo) date() content.Date {
+	if d == 0 {
+		return content.Date{}
+	}
+	return content.DateOf(time.Unix((int64(d)-1+firstDay)*86400, 0))
 }
 
 // racy is the coarsest file time in use (FAT's two seconds): a file whose
@@ -60,14 +119,19 @@ type history struct {
 	dest string // where prev's outputs are
 	out  dirOutput
 
-	mu   sync.Mutex
+	mu   sync.Mutex // guards next's maps; next.Sources is by index
 	next state
-	kept int
+	kept atomic.Int64
 }
 
-func newHistory(prev *state, dest string, out dirOutput, epoch [32]byte) *history {
+// newHistory starts the record of a build of the candidates' files files.
+func newHistory(prev *state, dest string, out dirOutput, epoch [32]byte, files []string) *history {
 	return &history{prev: prev, dest: dest, out: out, next: state{
-		Epoch: epoch, Outputs: map[string]outputRecord{}, Sources: map[string]sourceRecord{},
+		Epoch:   epoch,
+		Files:   files,
+		Sources: make([]sourceRecord, len(files)),
+		Pages:   map[pageID]outputRecord{},
+		Outputs: map[string]outputRecord{},
 	}}
 }
 
@@ -77,7 +141,14 @@ func (h *history) keep(name string, key [32]byte) bool {
 	if h == nil || h.prev == nil {
 		return false
 	}
-	rec, ok := h.prev.Outputs[name]
+	id, page := pageIDOf(name)
+	var rec outputRecord
+	var ok bool
+	if page {
+		rec, ok = h.prev.Pages[id]
+	} else {
+		rec, ok = h.prev.Outputs[name]
+	}
 	if !ok || rec.Key != key {
 		return false
 	}
@@ -85,55 +156,64 @@ func (h *history) keep(name string, key [32]byte) bool {
 	if err != nil || info.Size() != rec.Size || info.ModTime().UnixNano() != rec.MTime {
 		return false
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.next.Outputs[name] = rec
-	h.kept++
+	h.record(name, id, page, rec)
+	h.kept.Add(1)
 	return true
 }
 
 // wrote records a file this build wrote.
-func (h *history) wrote(name string, key [32]byte, s stamp) {
+func (h *history) wrote(name string, key [32]byte, s content.Stamp) {
+	id, page := pageIDOf(name)
+	h.record(name, id, page, outputRecord{Key: key, Size: s.Size, MTime: s.MTime})
+}
+
+func (h *history) record(name string, id pageID, page bool, rec outputRecord) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.next.Outputs[name] = outputRecord{Key: key, Size: s.size, MTime: s.mtime}
+	if page {
+		h.next.Pages[id] = rec
+	} else {
+		h.next.Outputs[name] = rec
+	}
 }
 
 // source returns the last build's record of a candidate's file, when the
 // file is surely unchanged: the same size and time, and that time older
 // than the reading by more than racy.
-func (h *history) source(p string, info fs.FileInfo) (sourceRecord, bool) {
-	if h == nil || h.prev == nil || info == nil {
+func (h *history) source(p string, st content.Stamp) (sourceRecord, bool) {
+	if h == nil || h.prev == nil || !st.Known() {
 		return sourceRecord{}, false
 	}
-	rec, ok := h.prev.Sources[p]
-	return rec, ok && rec.Size == info.Size() && rec.MTime == info.ModTime().UnixNano() && rec.MTime < rec.ReadAt-racy
+	i, ok := slices.BinarySearch(h.prev.Files, p)
+	if !ok {
+		return sourceRecord{}, false
+	}
+	rec := h.prev.Sources[i]
+	return rec, rec.Size == st.Size && rec.MTime == st.MTime && rec.MTime < rec.ReadAt-racy
 }
 
-func (h *history) recordSource(p string, rec sourceRecord) {
+// recordSource records what the build saw of the i'th candidate's file.
+// Each index is recorded by one worker only, so this takes no lock.
+func (h *history) recordSource(i int, rec sourceRecord) {
 	if h == nil {
 		return
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.next.Sources[p] = rec
+	h.next.Sources[i] = rec
 }
 
 // record describes a candidate's file just read.
-func record(fb *content.Feedback, line int, info fs.FileInfo, readAt time.Time) sourceRecord {
-	rec := sourceRecord{
+func record(fb *content.Feedback, line int, st content.Stamp, readAt time.Time) sourceRecord {
+	return sourceRecord{
+		Size:         st.Size,
+		MTime:        st.MTime,
 		ReadAt:       readAt.UnixNano(),
 		Token:        fb.TokenUse(line).Sum,
 		TokenLine:    line,
 		Draft:        fb.Draft,
 		Sealed:       fb.Sealed,
-		PublishAfter: fb.PublishAfter.String(),
-		Expires:      fb.Expires.String(),
+		PublishAfter: dayOf(fb.PublishAfter),
+		Expires:      dayOf(fb.Expires),
 	}
-	if info != nil {
-		rec.Size, rec.MTime = info.Size(), info.ModTime().UnixNano()
-	}
-	return rec
 }
 
 // stateFile is where the state of builds from dir into dest is kept,
@@ -151,17 +231,69 @@ func stateFile(cacheDir, dir, dest string) (string, error) {
 	return filepath.Join(cacheDir, hex.EncodeToString(sum[:16])+".state"), nil
 }
 
+// The state is written as a head and then parts of at most stateChunk
+// records, each a gob value of its own: gob holds a whole value in memory
+// before writing it, and the state of 100,000 candidates as one value
+// would add its whole size (28 MB) to a build's peak.
+const stateChunk = 4096
+
+type stateHead struct {
+	Epoch   [32]byte
+	Outputs map[string]outputRecord
+	// Files and Pages are how many of each the parts that follow hold:
+	// first the files, then the pages.
+	Files, Pages int
+}
+
+type filesPart struct {
+	Files   []string
+	Sources []sourceRecord
+}
+
+type pagesPart struct {
+	IDs     []pageID
+	Records []outputRecord
+}
+
+// loadState reads a state that save wrote, or returns nil: a build
+// without a state is a cold one, so a missing, old or damaged state only
+// costs time.
 func loadState(file string) *state {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	var s state
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&s) != nil {
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var head stateHead
+	if dec.Decode(&head) != nil || head.Files < 0 || head.Pages < 0 {
 		return nil
 	}
-	return &s
+	s := &state{Epoch: head.Epoch, Outputs: head.Outputs, Pages: map[pageID]outputRecord{}}
+	if s.Outputs == nil {
+		s.Outputs = map[string]outputRecord{}
+	}
+	for len(s.Files) < head.Files {
+		var part filesPart
+		if dec.Decode(&part) != nil || len(part.Files) != len(part.Sources) || len(part.Files) == 0 {
+			return nil
+		}
+		s.Files = append(s.Files, part.Files...)
+		s.Sources = append(s.Sources, part.Sources...)
+	}
+	for len(s.Pages) < head.Pages {
+		var part pagesPart
+		if dec.Decode(&part) != nil || len(part.IDs) != len(part.Records) || len(part.IDs) == 0 {
+			return nil
+		}
+		for i, id := range part.IDs {
+			s.Pages[id] = part.Records[i]
+		}
+	}
+	if len(s.Files) != head.Files || len(s.Pages) != head.Pages || !slices.IsSorted(s.Files) {
+		return nil
+	}
+	return s
 }
 
 // save writes the state through a temporary file, readable by its owner
@@ -176,7 +308,7 @@ func (s *state) save(file string) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	err = gob.NewEncoder(w).Encode(s)
+	err = s.encode(gob.NewEncoder(w))
 	if err == nil {
 		err = w.Flush()
 	}
@@ -188,6 +320,29 @@ func (s *state) save(file string) error {
 		return err
 	}
 	return os.Rename(tmp, file)
+}
+
+func (s *state) encode(enc *gob.Encoder) error {
+	err := enc.Encode(stateHead{Epoch: s.Epoch, Outputs: s.Outputs, Files: len(s.Files), Pages: len(s.Pages)})
+	for i := 0; i < len(s.Files) && err == nil; i += stateChunk {
+		j := min(i+stateChunk, len(s.Files))
+		err = enc.Encode(filesPart{Files: s.Files[i:j], Sources: s.Sources[i:j]})
+	}
+	var part pagesPart
+	for id, rec := range s.Pages {
+		if err != nil {
+			return err
+		}
+		part.IDs, part.Records = append(part.IDs, id), append(part.Records, rec)
+		if len(part.IDs) == stateChunk {
+			err = enc.Encode(part)
+			part.IDs, part.Records = part.IDs[:0], part.Records[:0]
+		}
+	}
+	if err == nil && len(part.IDs) > 0 {
+		err = enc.Encode(part)
+	}
+	return err
 }
 
 // forget removes a state that no longer matches the output; should that

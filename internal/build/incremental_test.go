@@ -74,6 +74,24 @@ func TestIncrementalBuild(t *testing.T) {
 	build()
 	age()
 
+	// Files renamed, added and removed, which moves every file after them
+	// in the build's list: each page still comes from its own file.
+	fb := filepath.Join(site, "content", "feedback")
+	if err := os.Rename(filepath.Join(fb, "lena-hoffmann.md"), filepath.Join(fb, "zoe-hoffmann.md")); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(filepath.Join(fb, "jonas-lindqvist.md"))
+	os.WriteFile(filepath.Join(fb, "aaron-new.md"), bytes.Replace(src, []byte("token: "), []byte("token: aaronaaron"), 1), 0o644)
+	os.Remove(filepath.Join(fb, "kwame-mensah.md"))
+	// The added page and the renamed one (a page's key covers its path).
+	if res := build(); res.Rendered != 2 {
+		t.Errorf("one candidate added, one renamed, one removed: rendered %d pages", res.Rendered)
+	}
+	age()
+	if res := build(); res.Rendered != 0 {
+		t.Errorf("nothing changed since: rendered %d pages", res.Rendered)
+	}
+
 	// Someone edits the published page by hand: it is made again.
 	page := filepath.Join(dest, "index.html")
 	os.WriteFile(page, []byte("defaced"), 0o644)

@@ -136,7 +136,7 @@ func Build(dir, dest string, opts Options) (*Result, error) {
 	}
 	var hist *history
 	if file != "" {
-		hist = newHistory(prev, dest, dirOutput(tmp), p.epoch)
+		hist = newHistory(prev, dest, dirOutput(tmp), p.epoch, site.FeedbackFiles)
 	}
 	res, err := p.run(dirOutput(tmp), hist)
 	if err != nil {
@@ -182,18 +182,32 @@ func apply(staging, dest string, prev, next *state) error {
 		return err
 	}
 	for name := range prev.Outputs {
-		if _, ok := next.Outputs[name]; ok {
-			continue
-		}
-		p := filepath.Join(dest, filepath.FromSlash(name))
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		// Its folder too, when it was its only file (f/<id>/).
-		for dir := filepath.Dir(p); dir != filepath.Clean(dest); dir = filepath.Dir(dir) {
-			if os.Remove(dir) != nil {
-				break
+		if _, ok := next.Outputs[name]; !ok {
+			if err := remove(dest, name); err != nil {
+				return err
 			}
+		}
+	}
+	for id := range prev.Pages {
+		if _, ok := next.Pages[id]; !ok {
+			if err := remove(dest, id.name()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// remove removes the output file name from dest, and its folder too when
+// it was its only file (f/<id>/).
+func remove(dest, name string) error {
+	p := filepath.Join(dest, filepath.FromSlash(name))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for dir := filepath.Dir(p); dir != filepath.Clean(dest); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
 		}
 	}
 	return nil
@@ -268,19 +282,16 @@ func (d dirOutput) place(name string) (string, error) {
 	return p, nil
 }
 
-// stamp is the size and time a file got when it was written.
-type stamp struct{ size, mtime int64 }
-
 // writeStamped is WriteFile that also tells the file's time, from the
 // open file rather than another walk of its path.
-func (d dirOutput) writeStamped(name string, data []byte) (stamp, error) {
+func (d dirOutput) writeStamped(name string, data []byte) (content.Stamp, error) {
 	p, err := d.place(name)
 	if err != nil {
-		return stamp{}, err
+		return content.Stamp{}, err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return stamp{}, err
+		return content.Stamp{}, err
 	}
 	_, err = f.Write(data)
 	var info fs.FileInfo
@@ -291,9 +302,9 @@ func (d dirOutput) writeStamped(name string, data []byte) (stamp, error) {
 		err = cerr
 	}
 	if err != nil {
-		return stamp{}, err
+		return content.Stamp{}, err
 	}
-	return stamp{info.Size(), info.ModTime().UnixNano()}, nil
+	return content.StampOf(info), nil
 }
 
 // Memory is an Output that keeps the files in memory, for serve.

@@ -52,11 +52,31 @@ type Site struct {
 	// ConfigSum is the SHA-256 of candor.yaml's bytes.
 	ConfigSum [32]byte
 	// FeedbackFiles lists the feedback files, in path order, when the site
-	// was scanned rather than loaded; Feedback is then empty. FeedbackInfo
-	// holds what the scan saw of each (nil where it could not tell).
-	FeedbackFiles []string
-	FeedbackInfo  []fs.FileInfo
+	// was scanned rather than loaded; Feedback is then empty.
+	// FeedbackStamps holds what the scan saw of each (the zero Stamp where
+	// it could not tell).
+	FeedbackFiles  []string
+	FeedbackStamps []Stamp
 }
+
+// Stamp is a file's size and modification time: what tells that it
+// changed. A scan keeps one per candidate, so it is kept small (an
+// fs.FileInfo from a directory listing holds the whole stat result).
+type Stamp struct {
+	Size  int64
+	MTime int64 // Unix nanoseconds; 0 when unknown
+}
+
+// StampOf is info's Stamp; the zero Stamp for a nil info.
+func StampOf(info fs.FileInfo) Stamp {
+	if info == nil {
+		return Stamp{}
+	}
+	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+}
+
+// Known reports whether the stamp says anything.
+func (s Stamp) Known() bool { return s.MTime != 0 }
 
 // Load reads and checks the whole site. It returns every problem found,
 // sorted; the site is only fit to build when the list is empty.
@@ -190,7 +210,7 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 		if l.scan {
 			info, _ := d.Info()
 			l.site.FeedbackFiles = append(l.site.FeedbackFiles, p)
-			l.site.FeedbackInfo = append(l.site.FeedbackInfo, info)
+			l.site.FeedbackStamps = append(l.site.FeedbackStamps, StampOf(info))
 		} else {
 			l.file(p, d, true)
 		}

@@ -32,6 +32,9 @@ func New() string {
 	return lower(b32.EncodeToString(b[:]))
 }
 
+// PathIDLen is the length of every PathID: 16 bytes in base32.
+const PathIDLen = 26
+
 // PathID is the page's directory name under f/: the first 16 bytes of
 // HMAC-SHA256(token, "candor-path-v1") in lower-case base32, 26 characters.
 func PathID(t string) string {

@@ -10,8 +10,8 @@ func TestDerivation(t *testing.T) {
 		{"3masgmskraognlolohbckajb6irbwzd4", "5zn4ure2h3znle7ylkqihkr6fm", "k=Kt_ZM1lkD-QOXPPQ73RUzpzhDE1YbtlIndMLbzNSZ5Y"},
 	}
 	for _, tt := range tests {
-		if got := PathID(tt.token); got != tt.path {
-			t.Errorf("PathID(%s) = %s, want %s", tt.token, got, tt.path)
+		if got := PathID(tt.token); got != tt.path || len(got) != PathIDLen {
+			t.Errorf("PathID(%s) = %s, want %s (%d characters)", tt.token, got, tt.path, PathIDLen)
 		}
 		if got := Fragment(tt.token); got != tt.fragment {
 			t.Errorf("Fragment(%s) = %s, want %s", tt.token, got, tt.fragment)
