@@ -253,7 +253,7 @@ func (p *plan) run(out Output, hist *history) (*Result, error) {
 	g, res := p.g, p.g.res
 	reuse := g.opts.Reuse
 	if reuse != nil {
-		reuse.next = map[string]reused{}
+		reuse.next = make(map[string]reused, len(reuse.prev))
 	}
 	rendered, written, made, err := run(p.all, p.min, out, reuse, hist)
 	var errs diag.List
@@ -405,8 +405,12 @@ func collisions(jobs []job) diag.List {
 	var errs diag.List
 	seen := map[string]string{}
 	for _, j := range jobs {
-		if j.resolve != nil {
-			continue // its name is known only once read: a private page's
+		if j.resolve != nil || strings.HasPrefix(j.source, content.FeedbackDir+"/") {
+			// A candidate's page, f/<id>/index.html: it cannot meet
+			// another file (nothing else may be published under f/) and
+			// two candidates meet only with one token, which
+			// CheckTokens reports.
+			continue
 		}
 		name := strings.ToLower(j.name) // case-insensitive hosts and file systems
 		if first, ok := seen[name]; ok {

@@ -22,7 +22,7 @@ func generate(t *testing.T, dir string, cache *content.Cache, reuse *Reuse) (*Re
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	mem := NewMemory()
+	mem := NewMemory(0)
 	res, err := Generate(root.FS(), site, Options{Today: day(t, exampleToday), Reuse: reuse}, mem)
 	if err != nil {
 		t.Fatal(err)

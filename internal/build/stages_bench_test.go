@@ -25,7 +25,7 @@ func page(b *testing.B) []byte {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	mem := NewMemory()
+	mem := NewMemory(0)
 	if _, err := Generate(fsys, site, Options{Today: day(b, corpus.Today), NoMinify: true}, mem); err != nil {
 		b.Fatal(err)
 	}

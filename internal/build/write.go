@@ -313,8 +313,8 @@ type Memory struct {
 	Files map[string][]byte
 }
 
-// NewMemory returns an empty Memory.
-func NewMemory() *Memory { return &Memory{Files: map[string][]byte{}} }
+// NewMemory returns an empty Memory with room for about n files.
+func NewMemory(n int) *Memory { return &Memory{Files: make(map[string][]byte, n)} }
 
 func (m *Memory) WriteFile(name string, data []byte) error {
 	m.mu.Lock()

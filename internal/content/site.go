@@ -104,23 +104,28 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	s := &Site{Config: loadConfig(fsys, &errs)}
 	raw, _ := fs.ReadFile(fsys, ConfigFile)
 	s.ConfigSum = sha256.Sum256(raw)
+	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan}
 	if cache == nil {
-		cache = &Cache{}
-	} else if cache.files == nil || cache.config != s.ConfigSum {
-		// Defaults such as the recruiter and retention come from the
-		// config, so every file is parsed anew when it changes.
-		cache.config = s.ConfigSum
-		cache.files = map[string]cachedFile{}
+		l.cache = &Cache{}
+	} else {
+		if cache.files == nil || cache.config != s.ConfigSum {
+			// Defaults such as the recruiter and retention come from the
+			// config, so every file is parsed anew when it changes.
+			cache.config = s.ConfigSum
+			cache.files = map[string]cachedFile{}
+		}
+		l.record = true
+		l.replaying = cache.begin(fsys)
+		defer cache.end(l.replaying)
 	}
-	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan, tokenLines: map[*Feedback]int{}}
-	if err := fs.WalkDir(fsys, ContentDir, l.visit); err != nil {
+	if err := l.walk(ContentDir, l.visit); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ContentDir, 1, "no content folder: a site keeps its pages in content/ and its feedback files in content/feedback/")
 		} else {
 			errs.Add(ContentDir, 1, "cannot read: %v", err)
 		}
 	}
-	if err := fs.WalkDir(fsys, StaticDir, l.visitStatic); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := l.walk(StaticDir, l.visitStatic); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs.Add(StaticDir, 1, "cannot read: %v", unwrapPath(err))
 	}
 	l.checkTokens()
@@ -135,11 +140,14 @@ type loader struct {
 	fsys fs.FS
 	site *Site
 	errs *diag.List
-	// tokenLines remembers where each file wrote its token.
-	tokenLines map[*Feedback]int
+	// tokens are the candidates' tokens, where each file wrote its own.
+	tokens []TokenUse
 	// scan lists feedback files instead of reading them.
 	scan  bool
 	cache *Cache
+	// record keeps a listing of the walks in the cache, and replaying
+	// visits the cache's listing instead of walking.
+	record, replaying bool
 }
 
 // skip reports whether the walk passes over p: hidden files and folders
@@ -227,10 +235,10 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 // fileResult is what one file gives: a page or a candidate, and its
 // problems. It depends only on the file's bytes and the config.
 type fileResult struct {
-	page      *Page
-	feedback  *Feedback
-	tokenLine int
-	errs      diag.List
+	page     *Page
+	feedback *Feedback
+	token    TokenUse // a candidate's, hashed once
+	errs     diag.List
 }
 
 // Cache remembers the files a Load parsed, so that the next Load of the
@@ -240,6 +248,11 @@ type fileResult struct {
 type Cache struct {
 	config [32]byte
 	files  map[string]cachedFile
+	// listed is the last walks' listing, when it can be trusted; next
+	// is the one a walk is making; changed is what Changed was told.
+	listed, next listing
+	trusted      bool
+	changed      map[string]bool
 }
 
 type cachedFile struct {
@@ -272,7 +285,7 @@ func (l *loader) file(p string, d fs.DirEntry, feedback bool) {
 	case res.page != nil:
 		l.site.Pages = append(l.site.Pages, res.page)
 	case res.feedback != nil:
-		l.tokenLines[res.feedback] = res.tokenLine
+		l.tokens = append(l.tokens, res.token)
 		l.site.Feedback = append(l.site.Feedback, res.feedback)
 	}
 }
@@ -353,20 +366,18 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 	}
 	res.feedback = parseFeedback(p, id, doc, cfg, &res.errs)
 	res.feedback.Sum = sum
+	line := 0
 	for _, fd := range doc.Root.Fields {
 		if fd.Key == "token" {
-			res.tokenLine = fd.Line
+			line = fd.Line
 		}
 	}
+	res.token = res.feedback.TokenUse(line)
 	return res
 }
 
 func (l *loader) checkTokens() {
-	uses := make([]TokenUse, 0, len(l.site.Feedback))
-	for _, fb := range l.site.Feedback {
-		uses = append(uses, fb.TokenUse(l.tokenLines[fb]))
-	}
-	l.errs.Append(CheckTokens(uses))
+	l.errs.Append(CheckTokens(l.tokens))
 }
 
 // TokenUse is where a file uses a token. Only the token's hash is kept:
@@ -389,6 +400,20 @@ func (f *Feedback) TokenUse(line int) TokenUse {
 // CheckTokens reports a token used twice on the later file, in path
 // order, naming the earlier one.
 func CheckTokens(uses []TokenUse) diag.List {
+	// Most sites have no token twice: look for one before sorting, which
+	// only reports need (serve checks 10,000 tokens at every save).
+	seen := make(map[[32]byte]struct{}, len(uses))
+	twice := false
+	for _, u := range uses {
+		if _, ok := seen[u.Sum]; ok && u.Sum != ([32]byte{}) {
+			twice = true
+			break
+		}
+		seen[u.Sum] = struct{}{}
+	}
+	if !twice {
+		return nil
+	}
 	uses = slices.Clone(uses)
 	slices.SortFunc(uses, func(a, b TokenUse) int { return cmp.Compare(a.Path, b.Path) })
 	var errs diag.List
@@ -417,7 +442,7 @@ func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line in
 		return nil, 0, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
 	}
 	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
-	return res.feedback, res.tokenLine, res.errs
+	return res.feedback, res.token.Line, res.errs
 }
 
 // readFile reads a file of at most MaxFileSize bytes. It opens the file

@@ -64,9 +64,53 @@ type Server struct {
 	// served carries it, so a page that missed an event can tell.
 	version int
 
+	// seen is what the file watcher saw change since the last rebuild.
+	seen seen
+
 	// newWatcher starts the system's file watching; a test replaces it
 	// to see the fallback to polling.
 	newWatcher func() (*fsnotify.Watcher, error)
+}
+
+// seen gathers the paths a file watcher reports, for the next rebuild to
+// look at those alone (content.Cache.Changed) instead of every file.
+type seen struct {
+	mu       sync.Mutex
+	watching bool // a watcher reports to it; else nothing is seen
+	paths    []string
+	// all says the rebuild must look at everything: events were lost, or
+	// a folder appeared whose files came unseen.
+	all bool
+}
+
+// watch starts the gathering. What changed before the watch began went
+// unseen, so the first rebuild looks at everything.
+func (s *seen) watch() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.watching, s.all = true, true
+}
+
+func (s *seen) add(p string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths = append(s.paths, p)
+}
+
+func (s *seen) lose() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.all = true
+}
+
+// take returns what was seen since the last take, or false when the next
+// rebuild must look at everything.
+func (s *seen) take() ([]string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths, all := s.paths, s.all
+	s.paths, s.all = nil, false
+	return paths, s.watching && !all
 }
 
 // New returns a Server for a site; call Rebuild before serving.
@@ -104,6 +148,9 @@ func (s *Server) Rebuild() (*Result, error) {
 	defer s.rebuilding.Unlock()
 	start := time.Now()
 	today := s.opts.Today()
+	if paths, ok := s.seen.take(); ok {
+		s.cache.Changed(paths)
+	}
 	mem, site, res, err := s.generate(today)
 	s.mu.Lock()
 	if err != nil {
@@ -144,7 +191,7 @@ func (s *Server) generate(today content.Date) (*build.Memory, *content.Site, *bu
 	if len(errs) > 0 {
 		return nil, nil, nil, errs
 	}
-	mem := build.NewMemory()
+	mem := build.NewMemory(len(s.files)) // s.files changes only in Rebuild, which holds s.rebuilding
 	res, err := build.Generate(root.FS(), site, build.Options{Today: today, Drafts: s.opts.Drafts, Reuse: &s.reuse}, mem)
 	if err != nil {
 		return nil, nil, nil, err

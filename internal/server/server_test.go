@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -174,6 +175,9 @@ func TestEditorSaves(t *testing.T) {
 				{"a candidate's file", adaPath, func(m string) {
 					src, _ := os.ReadFile(filepath.Join(dir, "content", "feedback", "ada.md"))
 					write(t, filepath.Join(dir, "content", "feedback", "ada.md"), strings.Replace(string(src), "First version.", m, 1))
+				}},
+				{"a new candidate's file", "/f/" + token.PathID("cbcdefghijklmnopqrstuvwxyz") + "/", func(m string) {
+					write(t, filepath.Join(dir, "content", "feedback", "cy.md"), "---\ncandidate: Cy Moss\nrole: Designer\ntoken: cbcdefghijklmnopqrstuvwxyz\nstatus: withdrawn\nstages: [{name: Call, date: 2026-01-06}]\n---\n"+m)
 				}},
 				{"the config", "/", func(m string) {
 					write(t, filepath.Join(dir, "candor.yaml"), "title: "+m+"\nbase_url: https://jobs.acme.example/\n")
@@ -530,4 +534,31 @@ func (s *Server) files0(name string) []byte {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.files[name]
+}
+
+// TestSeen: a rebuild is told what changed only while a watcher reports,
+// and never right after the watch began or events were lost.
+func TestSeen(t *testing.T) {
+	var s seen
+	s.add("content/a.md")
+	if _, ok := s.take(); ok {
+		t.Error("with no watcher, a rebuild was told what changed")
+	}
+	s.watch()
+	if _, ok := s.take(); ok {
+		t.Error("the first rebuild after the watch began was told what changed")
+	}
+	s.add("content/a.md")
+	s.add("content/b.md")
+	if paths, ok := s.take(); !ok || !slices.Equal(paths, []string{"content/a.md", "content/b.md"}) {
+		t.Errorf("take() = %v, %v", paths, ok)
+	}
+	if paths, ok := s.take(); !ok || len(paths) != 0 {
+		t.Errorf("nothing since: take() = %v, %v", paths, ok)
+	}
+	s.add("content/c.md")
+	s.lose()
+	if _, ok := s.take(); ok {
+		t.Error("after events were lost, a rebuild was told what changed")
+	}
 }

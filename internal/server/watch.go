@@ -48,6 +48,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		s.opts.Logf("cannot watch the site's files (%v): looking for changes every %v instead", err, s.opts.PollEvery)
 		go s.poll(ctx, signal)
 	} else {
+		s.seen.watch()
 		go s.watch(ctx, w, signal)
 	}
 	for {
@@ -146,6 +147,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, signal func()) 
 			}
 			// An overflowed queue lost events; a rebuild catches up.
 			s.opts.Logf("watching files: %v", err)
+			s.seen.lose()
 			signal()
 		case e, ok := <-w.Events:
 			if !ok {
@@ -166,8 +168,10 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, signal func()) 
 					if err := s.addTree(w, e.Name); err != nil {
 						s.opts.Logf("cannot watch %s: %v", e.Name, err)
 					}
+					s.seen.lose()
 				}
 			}
+			s.seen.add(filepath.ToSlash(rel))
 			signal()
 		}
 	}
