@@ -112,6 +112,9 @@ type job struct {
 	mime    string // minified as this type; "" for as-is
 	// key, when not zero, identifies the output: see Reuse.
 	key [32]byte
+	// file is 1 + the index of the scanned candidate's file whose page
+	// this is, or 0.
+	file int
 }
 
 // Generate renders the site into out. site must have loaded without
@@ -172,6 +175,8 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 		return nil, err
 	}
 
+	// One token per candidate, room made at once: growing the list
+	// would hold two copies at a time.
 	g := &generator{r: r, opts: opts, res: res, site: site}
 	if !opts.NoMinify {
 		g.min = min
@@ -226,8 +231,8 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 // all yields every job: the plan's, then one per scanned candidate's
 // file. Those are made as the workers take them rather than held, so
 // that a build keeps nothing per candidate but what it must (measured at
-// 100,000 candidates: a job and a file's stat each held 15 MB and 18 MB
-// of live heap, which the collector then scanned again and again).
+// 100,000 candidates: jobs held 15 MB of live heap, which the collector
+// then scanned again and again).
 func (p *plan) all(yield func(job) bool) {
 	for _, j := range p.jobs {
 		if !yield(j) {
@@ -235,12 +240,8 @@ func (p *plan) all(yield func(job) bool) {
 		}
 	}
 	for i, f := range p.site.FeedbackFiles {
-		var st content.Stamp
-		if i < len(p.site.FeedbackStamps) {
-			st = p.site.FeedbackStamps[i]
-		}
 		j := job{source: f, resolve: func(h *history) (job, bool, error) {
-			return p.g.resolveFeedback(p.fsys, i, f, st, h)
+			return p.g.resolveFeedback(p.fsys, i, f, h)
 		}}
 		if !yield(j) {
 			return
@@ -261,7 +262,7 @@ func (p *plan) run(out Output, hist *history) (*Result, error) {
 		return nil, err
 	}
 	errs.Append(p.clash)
-	errs.Append(content.CheckTokens(g.tokens))
+	errs.Append(content.CheckTokens(p.tokens(hist)))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -296,6 +297,26 @@ func (g *generator) key(k [32]byte) [32]byte {
 		k[0] ^= 1
 	}
 	return k
+}
+
+// tokens are every candidate's token: those the generator was given, and
+// with a history, those recorded in it, which the generator then was not.
+func (p *plan) tokens(hist *history) iter.Seq[content.TokenUse] {
+	return func(yield func(content.TokenUse) bool) {
+		for _, u := range p.g.tokens {
+			if !yield(u) {
+				return
+			}
+		}
+		if hist == nil {
+			return
+		}
+		for i, rec := range hist.next.Sources {
+			if rec.Token != ([32]byte{}) && !yield(content.TokenUse{Path: hist.next.Files[i], Line: int(rec.TokenLine), Sum: rec.Token}) {
+				return
+			}
+		}
+	}
 }
 
 func (g *generator) useToken(u content.TokenUse) {
@@ -348,46 +369,52 @@ func (g *generator) pageOf(fb *content.Feedback) job {
 		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}
 }
 
-// resolveFeedback is the work of a scanned candidate's file: from the
-// last build's record when the file has not changed and its page is in
-// place, else by reading it.
-func (g *generator) resolveFeedback(fsys fs.FS, i int, p string, st content.Stamp, h *history) (job, bool, error) {
-	if rec, ok := h.source(p, st); ok {
-		g.useToken(content.TokenUse{Path: p, Line: rec.TokenLine, Sum: rec.Token})
-		h.recordSource(i, rec)
-		if !g.publish(rec.Draft, rec.Sealed, rec.PublishAfter.date(), rec.Expires.date()) {
-			return job{}, false, nil
+// resolveFeedback is the work of the i'th scanned candidate's file, p:
+// from the last build's record when the file has not changed and its
+// page is in place, else by reading it.
+func (g *generator) resolveFeedback(fsys fs.FS, i int, p string, h *history) (job, bool, error) {
+	// The file's token counts once, from the record with a history (see
+	// plan.tokens), else here; a file with problems has no record.
+	rec, known := h.source(fsys, p)
+	var fb *content.Feedback
+	if !known {
+		readAt := time.Now()
+		var line int
+		var st content.Stamp
+		var errs diag.List
+		fb, line, st, errs = content.ParseFeedbackFile(fsys, p, &g.site.Config)
+		if fb != nil && (h == nil || len(errs) > 0) {
+			g.useToken(fb.TokenUse(line))
 		}
-		if rec.Page != (pageID{}) && h.keep(rec.Page.name(), rec.Key) {
-			return job{}, false, nil
-		}
-		// Published, but its page is missing or was changed: make it.
-		fb, _, errs := content.ParseFeedbackFile(fsys, p, &g.site.Config)
 		if len(errs) > 0 {
 			return job{}, false, errs
 		}
-		j := g.pageOf(fb)
-		rec.Page, _ = pageIDOf(j.name)
-		rec.Key = j.key
+		rec = record(fb, line, st, readAt)
+	}
+	if !g.publish(rec.Draft, rec.Sealed, rec.PublishAfter.date(), rec.Expires.date()) {
+		rec.dropPage()
 		h.recordSource(i, rec)
-		return j, true, nil
+		return job{}, false, nil
 	}
-	readAt := time.Now()
-	fb, line, errs := content.ParseFeedbackFile(fsys, p, &g.site.Config)
-	if fb != nil {
-		g.useToken(fb.TokenUse(line))
+	if known && h.keepPage(p, &rec) {
+		h.recordSource(i, rec)
+		return job{}, false, nil
 	}
-	if len(errs) > 0 {
-		return job{}, false, errs
+	if fb == nil {
+		// Published, but its page is missing or was changed: make it.
+		var errs diag.List
+		if fb, _, _, errs = content.ParseFeedbackFile(fsys, p, &g.site.Config); len(errs) > 0 {
+			return job{}, false, errs
+		}
 	}
-	rec := record(fb, line, st, readAt)
-	j, ok := g.feedbackJob(fb)
-	if ok {
-		rec.Page, _ = pageIDOf(j.name)
-		rec.Key = j.key
-	}
+	j := g.pageOf(fb)
+	j.file = i + 1
+	rec.Page, _ = pageIDOf(j.name)
+	rec.Key = j.key
+	// A file touched but not changed still has its page in place.
+	kept := !known && h.keepPage(p, &rec)
 	h.recordSource(i, rec)
-	return j, ok, nil
+	return j, !kept, nil
 }
 
 func hasHome(site *content.Site, opts Options) bool {
@@ -468,7 +495,7 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 					}
 					j = resolved
 				}
-				if j.key != ([32]byte{}) && hist.keep(j.name, j.key) {
+				if j.file == 0 && j.key != ([32]byte{}) && hist.keep(j.name, j.key) {
 					continue // left in place by the last build, as it was
 				}
 				written.Add(1)
@@ -525,7 +552,7 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 						fail(j, err)
 						continue
 					}
-					hist.wrote(j.name, key, s)
+					hist.wrote(j.name, j.file, key, s)
 					continue
 				}
 				if err := out.WriteFile(j.name, data); err != nil {

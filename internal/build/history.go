@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,21 +24,18 @@ import (
 // is kept in the user's cache folder: never in the output, never in the
 // site.
 //
-// What it holds per candidate is free of pointers (fixed-size arrays, no
-// strings or maps of strings), since a build holds it for every
-// candidate while it runs: the garbage collector need not scan it, where
-// string-keyed records at 100,000 candidates made collecting half the
-// work of a build.
+// What it holds per candidate is one record, free of pointers, in a slice
+// by the file's index: a build holds it for every candidate while it
+// runs, and the garbage collector need not scan it (string-keyed records
+// at 100,000 candidates made collecting half the work of a build).
 type state struct {
 	// Epoch covers all that every page depends on but its own file: the
 	// renderer (layouts, assets, config), the options, and candor itself.
 	Epoch [32]byte
 	// Files are the candidates' files, sorted, and Sources what the build
-	// saw of each, index for index.
+	// saw of each and the page it left, index for index.
 	Files   []string
 	Sources []sourceRecord
-	// Pages are the candidates' pages written, by path id.
-	Pages map[pageID]outputRecord
 	// Outputs are the other files written, by output name.
 	Outputs map[string]outputRecord
 }
@@ -55,14 +53,21 @@ type outputRecord struct {
 type sourceRecord struct {
 	Size, MTime, ReadAt int64
 	Token               [32]byte
-	TokenLine           int
+	TokenLine           int32
 	Draft, Sealed       bool
 	PublishAfter        dayNo
 	Expires             dayNo
-	// Page and Key are the page made from the file, when it was
-	// published; Page is zero otherwise.
-	Page pageID
-	Key  [32]byte
+	// Page is the path id of the page the file gave, zero when it was
+	// not published; Key is what the page was made from, and PageSize
+	// and PageMTime what it was as written.
+	Page                pageID
+	Key                 [32]byte
+	PageSize, PageMTime int64
+}
+
+// dropPage records that the file gave no page.
+func (r *sourceRecord) dropPage() {
+	r.Page, r.Key, r.PageSize, r.PageMTime = pageID{}, [32]byte{}, 0, 0
 }
 
 // pageID is a candidate's path id: the folder of its page, f/<id>/.
@@ -119,7 +124,7 @@ type history struct {
 	dest string // where prev's outputs are
 	out  dirOutput
 
-	mu   sync.Mutex // guards next's maps; next.Sources is by index
+	mu   sync.Mutex // guards next.Outputs; next.Sources is by index
 	next state
 	kept atomic.Int64
 }
@@ -130,65 +135,84 @@ func newHistory(prev *state, dest string, out dirOutput, epoch [32]byte, files [
 		Epoch:   epoch,
 		Files:   files,
 		Sources: make([]sourceRecord, len(files)),
-		Pages:   map[pageID]outputRecord{},
 		Outputs: map[string]outputRecord{},
 	}}
 }
 
 // keep reports whether the last build left name, made from the same key
-// and unchanged since; if so it stays as it is, and is recorded.
+// and unchanged since; if so it stays as it is, and is recorded. It is
+// for files other than candidates' pages: see keepPage.
 func (h *history) keep(name string, key [32]byte) bool {
 	if h == nil || h.prev == nil {
 		return false
 	}
-	id, page := pageIDOf(name)
-	var rec outputRecord
-	var ok bool
-	if page {
-		rec, ok = h.prev.Pages[id]
-	} else {
-		rec, ok = h.prev.Outputs[name]
-	}
-	if !ok || rec.Key != key {
+	rec, ok := h.prev.Outputs[name]
+	if !ok || rec.Key != key || !h.inPlace(name, rec.Size, rec.MTime) {
 		return false
 	}
-	info, err := os.Stat(filepath.Join(h.dest, filepath.FromSlash(name)))
-	if err != nil || info.Size() != rec.Size || info.ModTime().UnixNano() != rec.MTime {
-		return false
-	}
-	h.record(name, id, page, rec)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.next.Outputs[name] = rec
 	h.kept.Add(1)
 	return true
 }
 
-// wrote records a file this build wrote.
-func (h *history) wrote(name string, key [32]byte, s content.Stamp) {
-	id, page := pageIDOf(name)
-	h.record(name, id, page, outputRecord{Key: key, Size: s.Size, MTime: s.MTime})
+// keepPage reports whether the last build left the page rec names (its
+// Page and Key), from the same file p and unchanged since; if so, rec
+// takes the page's size and time, and the page stays as it is.
+func (h *history) keepPage(p string, rec *sourceRecord) bool {
+	if h == nil || h.prev == nil || rec.Page == (pageID{}) {
+		return false
+	}
+	i, ok := slices.BinarySearch(h.prev.Files, p)
+	if !ok {
+		return false
+	}
+	old := h.prev.Sources[i]
+	if old.Page != rec.Page || old.Key != rec.Key || !h.inPlace(rec.Page.name(), old.PageSize, old.PageMTime) {
+		return false
+	}
+	rec.PageSize, rec.PageMTime = old.PageSize, old.PageMTime
+	h.kept.Add(1)
+	return true
 }
 
-func (h *history) record(name string, id pageID, page bool, rec outputRecord) {
+// inPlace reports whether the output name is as the last build wrote it.
+func (h *history) inPlace(name string, size, mtime int64) bool {
+	info, err := os.Stat(filepath.Join(h.dest, filepath.FromSlash(name)))
+	return err == nil && info.Size() == size && info.ModTime().UnixNano() == mtime
+}
+
+// wrote records a file this build wrote: file is 1 + the index of the
+// candidate's file whose page it is, or 0.
+func (h *history) wrote(name string, file int, key [32]byte, s content.Stamp) {
+	if file > 0 {
+		// The worker that resolved the file writes its page: no lock.
+		rec := &h.next.Sources[file-1]
+		rec.PageSize, rec.PageMTime = s.Size, s.MTime
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if page {
-		h.next.Pages[id] = rec
-	} else {
-		h.next.Outputs[name] = rec
-	}
+	h.next.Outputs[name] = outputRecord{Key: key, Size: s.Size, MTime: s.MTime}
 }
 
 // source returns the last build's record of a candidate's file, when the
 // file is surely unchanged: the same size and time, and that time older
-// than the reading by more than racy.
-func (h *history) source(p string, st content.Stamp) (sourceRecord, bool) {
-	if h == nil || h.prev == nil || !st.Known() {
+// than the reading by more than racy. A cold build does not look.
+func (h *history) source(fsys fs.FS, p string) (sourceRecord, bool) {
+	if h == nil || h.prev == nil {
 		return sourceRecord{}, false
 	}
 	i, ok := slices.BinarySearch(h.prev.Files, p)
 	if !ok {
 		return sourceRecord{}, false
 	}
-	rec := h.prev.Sources[i]
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return sourceRecord{}, false
+	}
+	rec, st := h.prev.Sources[i], content.StampOf(info)
 	return rec, rec.Size == st.Size && rec.MTime == st.MTime && rec.MTime < rec.ReadAt-racy
 }
 
@@ -208,7 +232,7 @@ func record(fb *content.Feedback, line int, st content.Stamp, readAt time.Time) 
 		MTime:        st.MTime,
 		ReadAt:       readAt.UnixNano(),
 		Token:        fb.TokenUse(line).Sum,
-		TokenLine:    line,
+		TokenLine:    int32(line),
 		Draft:        fb.Draft,
 		Sealed:       fb.Sealed,
 		PublishAfter: dayOf(fb.PublishAfter),
@@ -232,7 +256,7 @@ func stateFile(cacheDir, dir, dest string) (string, error) {
 }
 
 // The state is written as a head and then parts of at most stateChunk
-// records, each a gob value of its own: gob holds a whole value in memory
+// candidates, each a gob value of its own: gob holds a whole value in memory
 // before writing it, and the state of 100,000 candidates as one value
 // would add its whole size (28 MB) to a build's peak.
 const stateChunk = 4096
@@ -240,19 +264,12 @@ const stateChunk = 4096
 type stateHead struct {
 	Epoch   [32]byte
 	Outputs map[string]outputRecord
-	// Files and Pages are how many of each the parts that follow hold:
-	// first the files, then the pages.
-	Files, Pages int
+	Files   int // how many the parts that follow hold
 }
 
 type filesPart struct {
 	Files   []string
 	Sources []sourceRecord
-}
-
-type pagesPart struct {
-	IDs     []pageID
-	Records []outputRecord
 }
 
 // loadState reads a state that save wrote, or returns nil: a build
@@ -266,10 +283,10 @@ func loadState(file string) *state {
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReader(f))
 	var head stateHead
-	if dec.Decode(&head) != nil || head.Files < 0 || head.Pages < 0 {
+	if dec.Decode(&head) != nil || head.Files < 0 {
 		return nil
 	}
-	s := &state{Epoch: head.Epoch, Outputs: head.Outputs, Pages: map[pageID]outputRecord{}}
+	s := &state{Epoch: head.Epoch, Outputs: head.Outputs}
 	if s.Outputs == nil {
 		s.Outputs = map[string]outputRecord{}
 	}
@@ -281,16 +298,7 @@ func loadState(file string) *state {
 		s.Files = append(s.Files, part.Files...)
 		s.Sources = append(s.Sources, part.Sources...)
 	}
-	for len(s.Pages) < head.Pages {
-		var part pagesPart
-		if dec.Decode(&part) != nil || len(part.IDs) != len(part.Records) || len(part.IDs) == 0 {
-			return nil
-		}
-		for i, id := range part.IDs {
-			s.Pages[id] = part.Records[i]
-		}
-	}
-	if len(s.Files) != head.Files || len(s.Pages) != head.Pages || !slices.IsSorted(s.Files) {
+	if len(s.Files) != head.Files || !slices.IsSorted(s.Files) {
 		return nil
 	}
 	return s
@@ -323,24 +331,10 @@ func (s *state) save(file string) error {
 }
 
 func (s *state) encode(enc *gob.Encoder) error {
-	err := enc.Encode(stateHead{Epoch: s.Epoch, Outputs: s.Outputs, Files: len(s.Files), Pages: len(s.Pages)})
+	err := enc.Encode(stateHead{Epoch: s.Epoch, Outputs: s.Outputs, Files: len(s.Files)})
 	for i := 0; i < len(s.Files) && err == nil; i += stateChunk {
 		j := min(i+stateChunk, len(s.Files))
 		err = enc.Encode(filesPart{Files: s.Files[i:j], Sources: s.Sources[i:j]})
-	}
-	var part pagesPart
-	for id, rec := range s.Pages {
-		if err != nil {
-			return err
-		}
-		part.IDs, part.Records = append(part.IDs, id), append(part.Records, rec)
-		if len(part.IDs) == stateChunk {
-			err = enc.Encode(part)
-			part.IDs, part.Records = part.IDs[:0], part.Records[:0]
-		}
-	}
-	if err == nil && len(part.IDs) > 0 {
-		err = enc.Encode(part)
 	}
 	return err
 }

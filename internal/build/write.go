@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -53,7 +54,7 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				fb, line, e := content.ParseFeedbackFile(fsys, p, &site.Config)
+				fb, line, _, e := content.ParseFeedbackFile(fsys, p, &site.Config)
 				mu.Lock()
 				errs.Append(e)
 				if fb != nil {
@@ -68,7 +69,7 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 	}
 	close(next)
 	wg.Wait()
-	return append(errs, content.CheckTokens(tokens)...)
+	return append(errs, content.CheckTokens(slices.Values(tokens))...)
 }
 
 // Check does everything a build does but write: the files are read and
@@ -188,9 +189,13 @@ func apply(staging, dest string, prev, next *state) error {
 			}
 		}
 	}
-	for id := range prev.Pages {
-		if _, ok := next.Pages[id]; !ok {
-			if err := remove(dest, id.name()); err != nil {
+	pages := make(map[pageID]bool, len(next.Sources))
+	for _, rec := range next.Sources {
+		pages[rec.Page] = true
+	}
+	for _, rec := range prev.Sources {
+		if rec.Page != (pageID{}) && !pages[rec.Page] {
+			if err := remove(dest, rec.Page.name()); err != nil {
 				return err
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -53,15 +54,12 @@ type Site struct {
 	ConfigSum [32]byte
 	// FeedbackFiles lists the feedback files, in path order, when the site
 	// was scanned rather than loaded; Feedback is then empty.
-	// FeedbackStamps holds what the scan saw of each (the zero Stamp where
-	// it could not tell).
-	FeedbackFiles  []string
-	FeedbackStamps []Stamp
+	FeedbackFiles []string
 }
 
 // Stamp is a file's size and modification time: what tells that it
-// changed. A scan keeps one per candidate, so it is kept small (an
-// fs.FileInfo from a directory listing holds the whole stat result).
+// changed. A build keeps one per candidate, so it is kept small (an
+// fs.FileInfo holds the whole stat result).
 type Stamp struct {
 	Size  int64
 	MTime int64 // Unix nanoseconds; 0 when unknown
@@ -74,9 +72,6 @@ func StampOf(info fs.FileInfo) Stamp {
 	}
 	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
 }
-
-// Known reports whether the stamp says anything.
-func (s Stamp) Known() bool { return s.MTime != 0 }
 
 // Load reads and checks the whole site. It returns every problem found,
 // sorted; the site is only fit to build when the list is empty.
@@ -216,9 +211,10 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if path.Dir(p) == FeedbackDir {
 		if l.scan {
-			info, _ := d.Info()
+			// Only the name: whoever reads the file stats the open file
+			// (100,000 stats here made the scan's garbage the peak of a
+			// whole build's memory).
 			l.site.FeedbackFiles = append(l.site.FeedbackFiles, p)
-			l.site.FeedbackStamps = append(l.site.FeedbackStamps, StampOf(info))
 		} else {
 			l.file(p, d, true)
 		}
@@ -309,7 +305,7 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 		return c.res
 	}
 	readAt := time.Now()
-	src, err := readFile(l.fsys, p)
+	src, _, err := readFile(l.fsys, p)
 	if err != nil {
 		return problem(p, 1, err.Error())
 	}
@@ -377,7 +373,7 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 }
 
 func (l *loader) checkTokens() {
-	l.errs.Append(CheckTokens(l.tokens))
+	l.errs.Append(CheckTokens(slices.Values(l.tokens)))
 }
 
 // TokenUse is where a file uses a token. Only the token's hash is kept:
@@ -398,27 +394,26 @@ func (f *Feedback) TokenUse(line int) TokenUse {
 }
 
 // CheckTokens reports a token used twice on the later file, in path
-// order, naming the earlier one.
-func CheckTokens(uses []TokenUse) diag.List {
-	// Most sites have no token twice: look for one before sorting, which
-	// only reports need (serve checks 10,000 tokens at every save).
-	seen := make(map[[32]byte]struct{}, len(uses))
-	twice := false
-	for _, u := range uses {
-		if _, ok := seen[u.Sum]; ok && u.Sum != ([32]byte{}) {
-			twice = true
-			break
+// order, naming the earlier one. It goes over uses twice at most.
+func CheckTokens(uses iter.Seq[TokenUse]) diag.List {
+	// Most sites have no token twice: look for one before sorting by
+	// path, which only reports need (serve checks 10,000 tokens at every
+	// save). Sorting the hashes takes less memory than a set of them.
+	var sums [][32]byte
+	for u := range uses {
+		if u.Sum != ([32]byte{}) {
+			sums = append(sums, u.Sum)
 		}
-		seen[u.Sum] = struct{}{}
 	}
-	if !twice {
+	slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	if len(slices.Compact(sums)) == len(sums) {
 		return nil
 	}
-	uses = slices.Clone(uses)
-	slices.SortFunc(uses, func(a, b TokenUse) int { return cmp.Compare(a.Path, b.Path) })
+	list := slices.Collect(uses)
+	slices.SortFunc(list, func(a, b TokenUse) int { return cmp.Compare(a.Path, b.Path) })
 	var errs diag.List
 	first := map[[32]byte]string{}
-	for _, u := range uses {
+	for _, u := range list {
 		if u.Sum == ([32]byte{}) {
 			continue
 		}
@@ -435,38 +430,38 @@ func CheckTokens(uses []TokenUse) diag.List {
 // ParseFeedbackFile reads and checks one feedback file of a scanned site.
 // The Feedback is nil only when the file could not be read as one at all;
 // it may come with problems, and its token still counts. line is where
-// the file wrote its token.
-func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, errs diag.List) {
-	src, err := readFile(fsys, p)
+// the file wrote its token, and st the file's size and time as read.
+func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, st Stamp, errs diag.List) {
+	src, st, err := readFile(fsys, p)
 	if err != nil {
-		return nil, 0, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
+		return nil, 0, st, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
 	}
 	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
-	return res.feedback, res.token.Line, res.errs
+	return res.feedback, res.token.Line, st, res.errs
 }
 
-// readFile reads a file of at most MaxFileSize bytes. It opens the file
-// once: through os.Root every open walks the path, so a Stat before a
-// ReadFile would walk it twice.
-func readFile(fsys fs.FS, p string) ([]byte, error) {
+// readFile reads a file of at most MaxFileSize bytes, and tells its size
+// and time. It opens the file once: through os.Root every open walks the
+// path, so a Stat before a ReadFile would walk it twice.
+func readFile(fsys fs.FS, p string) ([]byte, Stamp, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+		return nil, Stamp{}, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
 	}
 	var b bytes.Buffer
 	b.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := b.ReadFrom(f); err != nil {
-		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
-	return b.Bytes(), nil
+	return b.Bytes(), StampOf(info), nil
 }
 
 // unwrapPath drops the path an fs.PathError repeats, since every message
