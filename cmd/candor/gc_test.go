@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestGCFollowsLiveHeap: after every collection the memory limit is what
+// the program holds plus the budget, up as the live heap grows and down
+// as it shrinks.
+func TestGCFollowsLiveHeap(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT is set, and wins")
+	}
+	tuneGC()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Fatalf("GOGC is %d; the memory limit alone should start collections", p)
+	}
+	limit := func() int64 { return debug.SetMemoryLimit(-1) }
+	// waitFor collects until the limit, set after the collection, holds.
+	waitFor := func(what string, ok func(int64) bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for !ok(limit()) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the limit is %d MiB", what, limit()>>20)
+			}
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	const held = 96 << 20
+	func() {
+		big := make([]byte, held)
+		for i := range big {
+			big[i] = 1 // touched, so it is memory in use
+		}
+		waitFor("holding 96 MiB", func(l int64) bool { return l >= held+gcBudget })
+		runtime.KeepAlive(big)
+	}()
+	waitFor("holding it no more", func(l int64) bool { return l < held })
+}
