@@ -188,6 +188,7 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 	// One token per candidate, room made at once: growing the list
 	// would hold two copies at a time.
 	g := &generator{r: r, opts: opts, res: res, site: site}
+	g.epoch = g.key(r.Sum())
 	if reuse := opts.Reuse; reuse != nil {
 		reuse.nextNames = make(map[*content.Feedback]pageName, len(reuse.names))
 	}
@@ -297,7 +298,9 @@ type generator struct {
 	r    *render.Renderer
 	min  *minify.M // nil without minification
 	opts Options
-	site *content.Site
+	// epoch is the renderer's sum, as a page key covers it.
+	epoch [32]byte
+	site  *content.Site
 
 	mu     sync.Mutex // guards res's counts and tokens: workers add to them
 	res    *Result
@@ -386,8 +389,7 @@ func (g *generator) pageOf(fb *content.Feedback) job {
 
 // pageName is the output name and the key of fb's page.
 func (g *generator) pageName(fb *content.Feedback) (string, [32]byte) {
-	reuse := g.opts.Reuse
-	epoch := g.key(g.r.Sum())
+	reuse, epoch := g.opts.Reuse, g.epoch
 	if reuse != nil {
 		reuse.mu.Lock()
 		defer reuse.mu.Unlock()
