@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -398,15 +399,17 @@ func (f *Feedback) TokenUse(line int) TokenUse {
 func CheckTokens(uses iter.Seq[TokenUse]) diag.List {
 	// Most sites have no token twice: look for one before sorting by
 	// path, which only reports need (serve checks 10,000 tokens at every
-	// save). Sorting the hashes takes less memory than a set of them.
-	var sums [][32]byte
+	// save). The hashes' first 8 bytes tell them apart but for one pair
+	// in some 10^11 at 10,000 tokens, and sort four times faster than the
+	// whole hashes; two alike are looked at in full below.
+	var prefixes []uint64
 	for u := range uses {
 		if u.Sum != ([32]byte{}) {
-			sums = append(sums, u.Sum)
+			prefixes = append(prefixes, binary.LittleEndian.Uint64(u.Sum[:8]))
 		}
 	}
-	slices.SortFunc(sums, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	if len(slices.Compact(sums)) == len(sums) {
+	slices.Sort(prefixes)
+	if len(slices.Compact(prefixes)) == len(prefixes) {
 		return nil
 	}
 	list := slices.Collect(uses)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -356,5 +357,54 @@ func TestHugeBody(t *testing.T) {
 	_, got = load(t, map[string]string{"content/feedback/ada.md": good + strings.Repeat("x", MaxBodySize)})
 	if len(got) > 0 {
 		t.Errorf("a body of exactly 1 MiB: %q", got)
+	}
+}
+
+func TestCheckTokens(t *testing.T) {
+	sum := func(prefix, rest byte) (s [32]byte) {
+		for i := range s {
+			s[i] = prefix
+			if i >= 8 {
+				s[i] = rest
+			}
+		}
+		return s
+	}
+	uses := func(u ...TokenUse) iter.Seq[TokenUse] { return slices.Values(u) }
+	tests := []struct {
+		name string
+		uses iter.Seq[TokenUse]
+		want []string
+	}{
+		{"all different", uses(
+			TokenUse{Path: "content/feedback/b.md", Line: 3, Sum: sum(1, 1)},
+			TokenUse{Path: "content/feedback/a.md", Line: 3, Sum: sum(2, 2)},
+		), nil},
+		{"no token is no clash", uses(
+			TokenUse{Path: "content/feedback/a.md"},
+			TokenUse{Path: "content/feedback/b.md"},
+		), nil},
+		// The first pass compares the hashes' first 8 bytes only.
+		{"alike in the first 8 bytes only", uses(
+			TokenUse{Path: "content/feedback/a.md", Line: 3, Sum: sum(1, 1)},
+			TokenUse{Path: "content/feedback/b.md", Line: 3, Sum: sum(1, 2)},
+		), nil},
+		{"the later file in path order is told", uses(
+			TokenUse{Path: "content/feedback/zoe.md", Line: 4, Sum: sum(1, 1)},
+			TokenUse{Path: "content/feedback/c.md", Line: 2, Sum: sum(3, 3)},
+			TokenUse{Path: "content/feedback/amy.md", Line: 3, Sum: sum(1, 1)},
+			TokenUse{Path: "content/feedback/bo.md", Line: 5, Sum: sum(1, 2)},
+		), []string{`content/feedback/zoe.md:4: token is already used by content/feedback/amy.md: every candidate needs their own (run "candor token zoe" to make a new one)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range CheckTokens(tt.uses) {
+				got = append(got, d.Error())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
