@@ -23,6 +23,11 @@ type listed struct {
 	path    string
 	info    fs.FileInfo
 	skipped bool // a folder the walk did not enter
+	// res is what the file gave the last Load from the cache, when the
+	// next Load may take it without looking: its stat is the one the
+	// file was read with, and that read was not racy. Nil for the
+	// rest, which the loader visits as a walk would.
+	res *fileResult
 }
 
 // find returns where p is or would be in the listing.
@@ -76,21 +81,34 @@ func (l *loader) walk(root string, visit fs.WalkDirFunc) error {
 		}
 		// The entry, with its stat: the loader asks for it, and the
 		// directory entry would stat the file a second time.
+		l.clean = nil
 		err = visit(p, fs.FileInfoToDirEntry(info), nil)
-		c.next = append(c.next, listed{path: p, info: info, skipped: err == fs.SkipDir && info.IsDir()})
+		c.next = append(c.next, listed{path: p, info: info, skipped: err == fs.SkipDir && info.IsDir(), res: l.clean})
 		return err
 	})
 	return err
 }
 
-// replay visits the listing's entries below root, as they were.
+// replay visits the listing's entries below root, as they were, and
+// takes what unchanged files gave the last time without visiting them:
+// at 10,000 candidates, visiting each was a third of serve's rebuild.
 func (l *loader) replay(root string, visit fs.WalkDirFunc) {
 	ls := l.cache.listed
-	below := root + "/"
-	for i, _ := l.cache.listed.find(root); i < len(ls) && (ls[i].path == root || strings.HasPrefix(ls[i].path, below)); i++ {
-		err := visit(ls[i].path, fs.FileInfoToDirEntry(ls[i].info), nil)
-		if ls[i].info.IsDir() {
-			ls[i].skipped = err == fs.SkipDir
+	// The listing holds only the walks' roots and what is below them,
+	// so root's entries run up to root+"0" ('/' sorts just before '0').
+	start, _ := ls.find(root)
+	end, _ := ls.find(root + "0")
+	for i := start; i < end; i++ {
+		e := &ls[i]
+		if e.res != nil {
+			l.add(*e.res)
+			continue
+		}
+		l.clean = nil
+		err := visit(e.path, fs.FileInfoToDirEntry(e.info), nil)
+		e.res = l.clean
+		if e.info.IsDir() {
+			e.skipped = err == fs.SkipDir
 		}
 	}
 }
@@ -144,7 +162,7 @@ func (c *Cache) update(fsys fs.FS, changed map[string]bool) bool {
 		case err != nil || info.IsDir() || info.Mode()&fs.ModeSymlink != 0:
 			return false
 		case ok:
-			c.listed[i].info = info
+			c.listed[i].info, c.listed[i].res = info, nil
 		default:
 			c.listed = slices.Insert(c.listed, i, listed{path: p, info: info})
 		}

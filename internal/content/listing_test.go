@@ -67,6 +67,13 @@ func TestCacheChanged(t *testing.T) {
 	os.Remove(filepath.Join(dir, "content", "feedback", "cy.md"))
 	cache.Changed([]string{"content/feedback/cy.md"})
 	load("remove")
+	// The config's defaults are in every candidate's result: a Load
+	// told of a new config parses them all again.
+	put(ConfigFile, strings.Replace(testConfig, "name: Talent", "name: Hiring Desk", 1))
+	cache.Changed([]string{ConfigFile})
+	if site := load("config"); site.Feedback[0].Recruiter.Name != "Hiring Desk" {
+		t.Fatalf("after the config changed, the recruiter is %q", site.Feedback[0].Recruiter.Name)
+	}
 	put("content/guide/.notes.md", "not a page")
 	cache.Changed([]string{"content/guide/.notes.md", "candor.yaml", "layouts/base.html"})
 	load("hidden file in a new folder, config, layouts")

@@ -108,8 +108,12 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 			// Defaults such as the recruiter and retention come from the
 			// config, so every file is parsed anew when it changes.
 			cache.config = s.ConfigSum
-			cache.files = map[string]cachedFile{}
+			cache.files = map[string]*cachedFile{}
+			cache.listed = nil // its results were parsed with the old config
 		}
+		// Room for as many candidates as the last Load read files.
+		l.tokens = make([]TokenUse, 0, len(cache.files))
+		s.Feedback = make([]*Feedback, 0, len(cache.files))
 		l.record = true
 		l.replaying = cache.begin(fsys)
 		defer cache.end(l.replaying)
@@ -144,6 +148,10 @@ type loader struct {
 	// record keeps a listing of the walks in the cache, and replaying
 	// visits the cache's listing instead of walking.
 	record, replaying bool
+	// clean is the result the last file visited took from the cache
+	// without reading it, which the next Load may take without looking
+	// (see listed.res).
+	clean *fileResult
 }
 
 // skip reports whether the walk passes over p: hidden files and folders
@@ -244,7 +252,7 @@ type fileResult struct {
 // time.
 type Cache struct {
 	config [32]byte
-	files  map[string]cachedFile
+	files  map[string]*cachedFile
 	// listed is the last walks' listing, when it can be trusted; next
 	// is the one a walk is making; changed is what Changed was told.
 	listed, next listing
@@ -276,7 +284,11 @@ func (c cachedFile) unchanged(info fs.FileInfo) bool {
 // file reads p and parses it, or takes the result of the last Load when
 // its bytes are the same.
 func (l *loader) file(p string, d fs.DirEntry, feedback bool) {
-	res := l.parse(p, d, feedback)
+	l.add(l.parse(p, d, feedback))
+}
+
+// add takes in what a file gave.
+func (l *loader) add(res fileResult) {
 	l.errs.Append(res.errs)
 	switch {
 	case res.page != nil:
@@ -303,6 +315,7 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 	}
 	c, cached := l.cache.files[p]
 	if cached && c.unchanged(info) {
+		l.clean = &c.res
 		return c.res
 	}
 	readAt := time.Now()
@@ -311,12 +324,14 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 		return problem(p, 1, err.Error())
 	}
 	sum := sha256.Sum256(src)
-	res := c.res
-	if !cached || c.sum != sum {
+	var res fileResult
+	if cached && c.sum == sum {
+		res = c.res
+	} else {
 		res = parseFile(p, src, sum, feedback, &l.site.Config)
 	}
 	if l.cache.files != nil {
-		l.cache.files[p] = cachedFile{sum: sum, res: res, size: info.Size(), mtime: info.ModTime(), readAt: readAt}
+		l.cache.files[p] = &cachedFile{sum: sum, res: res, size: info.Size(), mtime: info.ModTime(), readAt: readAt}
 	}
 	return res
 }
