@@ -52,16 +52,22 @@ type Reuse struct {
 	mu   sync.Mutex
 	prev map[string]reused
 	next map[string]reused
-	// names remembers the name and key of each candidate's page by the
-	// Feedback it was made from: serve's unchanged files give the same
-	// Feedback at every rebuild, and hashing 10,000 of them again was a
-	// fifth of a one-file rebuild.
-	names, nextNames map[*content.Feedback]pageName
+	// pages remembers each candidate's page by the Feedback it was made
+	// from: serve's unchanged files give the same Feedback at every
+	// rebuild, and a candidate's page then costs one map lookup, not a
+	// hash of the candidate and three locked maps (at 10,000 candidates
+	// those were half of a one-file rebuild). gen counts the Generates,
+	// so that pages whose Feedback is gone can be dropped.
+	pages map[*content.Feedback]*memo
+	gen   int
 }
 
-type pageName struct {
+// memo is a candidate's page, as made from one Feedback.
+type memo struct {
 	epoch, key [32]byte
 	name       string
+	data       []byte // nil until made
+	gen        int    // the last Generate that wanted it
 }
 
 type reused struct {
@@ -125,6 +131,8 @@ type job struct {
 	// file is 1 + the index of the scanned candidate's file whose page
 	// this is, or 0.
 	file int
+	// memo, with Reuse, is where a candidate's page is remembered.
+	memo *memo
 }
 
 // Generate renders the site into out. site must have loaded without
@@ -189,9 +197,6 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 	// would hold two copies at a time.
 	g := &generator{r: r, opts: opts, res: res, site: site}
 	g.epoch = g.key(r.Sum())
-	if reuse := opts.Reuse; reuse != nil {
-		reuse.nextNames = make(map[*content.Feedback]pageName, len(reuse.names))
-	}
 	if !opts.NoMinify {
 		g.min = min
 	}
@@ -205,11 +210,6 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 			make: func(b *bytes.Buffer) error { return r.Page(b, p) }})
 		if !p.Draft {
 			sitemap = append(sitemap, site.Config.BaseURL+p.URL)
-		}
-	}
-	for _, fb := range site.Feedback {
-		if j, ok := g.feedbackJob(fb); ok {
-			jobs = append(jobs, j)
 		}
 	}
 	if !hasHome(site, opts) {
@@ -242,14 +242,19 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 	return p, nil
 }
 
-// all yields every job: the plan's, then one per scanned candidate's
-// file. Those are made as the workers take them rather than held, so
-// that a build keeps nothing per candidate but what it must (measured at
-// 100,000 candidates: jobs held 15 MB of live heap, which the collector
-// then scanned again and again).
+// all yields every job: the plan's, then one per candidate. Those are
+// made as the workers take them rather than held, so that a build keeps
+// nothing per candidate but what it must (measured at 100,000
+// candidates: jobs held 15 MB of live heap, which the collector then
+// scanned again and again).
 func (p *plan) all(yield func(job) bool) {
 	for _, j := range p.jobs {
 		if !yield(j) {
+			return
+		}
+	}
+	for _, fb := range p.site.Feedback {
+		if j, ok := p.g.feedbackJob(fb); ok && !yield(j) {
 			return
 		}
 	}
@@ -269,6 +274,8 @@ func (p *plan) run(out Output, hist *history) (*Result, error) {
 	reuse := g.opts.Reuse
 	if reuse != nil {
 		reuse.next = make(map[string]reused, len(reuse.prev))
+		reuse.gen++
+		defer reuse.forget()
 	}
 	rendered, written, made, err := run(p.all, p.min, out, reuse, hist)
 	var errs diag.List
@@ -283,7 +290,6 @@ func (p *plan) run(out Output, hist *history) (*Result, error) {
 	res.Made = made
 	if reuse != nil {
 		reuse.prev, reuse.next = reuse.next, nil
-		reuse.names, reuse.nextNames = reuse.nextNames, nil
 	}
 	res.Files = written
 	res.Rendered = rendered
@@ -376,33 +382,51 @@ func (g *generator) feedbackJob(fb *content.Feedback) (job, bool) {
 
 // pageOf is the job that makes a candidate's page.
 func (g *generator) pageOf(fb *content.Feedback) job {
+	name, key, m := g.pageName(fb)
+	if m != nil && m.data != nil {
+		return job{name: name, source: fb.Path, key: key, memo: m}
+	}
 	r := g.r
-	name, key := g.pageName(fb)
 	if fb.Sealed {
 		// Minified inside: the script's hash is taken last.
-		return job{name: name, source: fb.Path, key: key,
+		return job{name: name, source: fb.Path, key: key, memo: m,
 			make: func(b *bytes.Buffer) error { return sealedPage(r, g.min, fb, b) }}
 	}
-	return job{name: name, source: fb.Path, mime: "text/html", key: key,
+	return job{name: name, source: fb.Path, mime: "text/html", key: key, memo: m,
 		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}
 }
 
-// pageName is the output name and the key of fb's page.
-func (g *generator) pageName(fb *content.Feedback) (string, [32]byte) {
+// pageName is the output name and the key of fb's page and, with Reuse,
+// where its bytes are remembered.
+func (g *generator) pageName(fb *content.Feedback) (string, [32]byte, *memo) {
 	reuse, epoch := g.opts.Reuse, g.epoch
-	if reuse != nil {
-		reuse.mu.Lock()
-		defer reuse.mu.Unlock()
-		if n, ok := reuse.names[fb]; ok && n.epoch == epoch {
-			reuse.nextNames[fb] = n
-			return n.name, n.key
+	if reuse == nil {
+		return "f/" + fb.PathID() + "/index.html", g.key(g.r.FeedbackKey(fb)), nil
+	}
+	reuse.mu.Lock()
+	defer reuse.mu.Unlock()
+	m, ok := reuse.pages[fb]
+	if !ok || m.epoch != epoch {
+		m = &memo{epoch: epoch, name: "f/" + fb.PathID() + "/index.html", key: g.key(g.r.FeedbackKey(fb))}
+		if reuse.pages == nil {
+			reuse.pages = map[*content.Feedback]*memo{}
+		}
+		reuse.pages[fb] = m
+	}
+	m.gen = reuse.gen
+	return m.name, m.key, m
+}
+
+// forget drops the pages of Feedback the last Generate did not ask for:
+// a file edited or removed, a candidate no longer published.
+func (r *Reuse) forget() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for fb, m := range r.pages {
+		if m.gen != r.gen {
+			delete(r.pages, fb)
 		}
 	}
-	name, key := "f/"+fb.PathID()+"/index.html", g.key(g.r.FeedbackKey(fb))
-	if reuse != nil {
-		reuse.nextNames[fb] = pageName{epoch: epoch, key: key, name: name}
-	}
-	return name, key
 }
 
 // resolveFeedback is the work of the i'th scanned candidate's file, p:
@@ -535,7 +559,13 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 					continue // left in place by the last build, as it was
 				}
 				written.Add(1)
-				cacheable := reuse != nil && j.key != ([32]byte{})
+				if j.memo != nil && j.memo.data != nil {
+					if err := out.WriteFile(j.name, j.memo.data); err != nil {
+						fail(j, err)
+					}
+					continue
+				}
+				cacheable := reuse != nil && j.key != ([32]byte{}) && j.memo == nil
 				if cacheable {
 					if data, ok := reuse.lookup(j.name, j.key); ok {
 						reuse.keep(j.name, j.key, data)
@@ -572,6 +602,9 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 				if cacheable {
 					reuse.keep(j.name, j.key, data)
 				}
+				if j.memo != nil {
+					j.memo.data = data // no other job has this memo
+				}
 				key := j.key
 				if hist != nil && key == ([32]byte{}) {
 					// Files made from no page (robots.txt, the sitemap,
@@ -601,7 +634,14 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 		// A page reused as it was needs no worker: handing it over here
 		// spares the pool a job and its locks (serve, at 10,000
 		// candidates, reuses all but one page).
-		if reuse != nil && j.resolve == nil && j.key != ([32]byte{}) {
+		if j.memo != nil && j.memo.data != nil {
+			written.Add(1)
+			if err := out.WriteFile(j.name, j.memo.data); err != nil {
+				fail(j, err)
+			}
+			continue
+		}
+		if reuse != nil && j.resolve == nil && j.key != ([32]byte{}) && j.memo == nil {
 			if data, ok := reuse.lookup(j.name, j.key); ok {
 				reuse.keep(j.name, j.key, data)
 				written.Add(1)

@@ -69,6 +69,10 @@ func TestReuseRendersOnlyWhatChanged(t *testing.T) {
 			if res.Rendered != tt.rendered {
 				t.Errorf("rendered %d pages, want %d", res.Rendered, tt.rendered)
 			}
+			// Pages of Feedback gone (the edited file's last) are let go.
+			if len(reuse.pages) != res.Private {
+				t.Errorf("%d candidates' pages remembered for %d published", len(reuse.pages), res.Private)
+			}
 			// Byte for byte what a cold build gives.
 			_, cold := generate(t, site, nil, nil)
 			if !maps.EqualFunc(files, cold, bytes.Equal) {
