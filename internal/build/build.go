@@ -258,7 +258,7 @@ func (p *plan) all(yield func(job) bool) {
 			return
 		}
 	}
-	for i, f := range p.site.FeedbackFiles {
+	for i, f := range p.site.FeedbackFiles.All() {
 		j := job{source: f, resolve: func(h *history) (job, bool, error) {
 			return p.g.resolveFeedback(p.fsys, i, f, h)
 		}}
@@ -335,7 +335,7 @@ func (p *plan) tokens(hist *history) iter.Seq[content.TokenUse] {
 			return
 		}
 		for i, rec := range hist.next.Sources {
-			if rec.Token != ([32]byte{}) && !yield(content.TokenUse{Path: hist.next.Files[i], Line: int(rec.TokenLine), Sum: rec.Token}) {
+			if rec.Token != ([32]byte{}) && !yield(content.TokenUse{Path: hist.next.Files.At(i), Line: int(rec.TokenLine), Sum: rec.Token}) {
 				return
 			}
 		}

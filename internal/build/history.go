@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,7 +33,7 @@ type state struct {
 	Epoch [32]byte
 	// Files are the candidates' files, sorted, and Sources what the build
 	// saw of each and the page it left, index for index.
-	Files   []string
+	Files   content.Paths
 	Sources []sourceRecord
 	// Outputs are the other files written, by output name.
 	Outputs map[string]outputRecord
@@ -130,11 +129,11 @@ type history struct {
 }
 
 // newHistory starts the record of a build of the candidates' files files.
-func newHistory(prev *state, dest string, out dirOutput, epoch [32]byte, files []string) *history {
+func newHistory(prev *state, dest string, out dirOutput, epoch [32]byte, files content.Paths) *history {
 	return &history{prev: prev, dest: dest, out: out, next: state{
 		Epoch:   epoch,
 		Files:   files,
-		Sources: make([]sourceRecord, len(files)),
+		Sources: make([]sourceRecord, files.Len()),
 		Outputs: map[string]outputRecord{},
 	}}
 }
@@ -164,7 +163,7 @@ func (h *history) keepPage(p string, rec *sourceRecord) bool {
 	if h == nil || h.prev == nil || rec.Page == (pageID{}) {
 		return false
 	}
-	i, ok := slices.BinarySearch(h.prev.Files, p)
+	i, ok := h.prev.Files.Search(p)
 	if !ok {
 		return false
 	}
@@ -204,7 +203,7 @@ func (h *history) source(fsys fs.FS, p string) (sourceRecord, bool) {
 	if h == nil || h.prev == nil {
 		return sourceRecord{}, false
 	}
-	i, ok := slices.BinarySearch(h.prev.Files, p)
+	i, ok := h.prev.Files.Search(p)
 	if !ok {
 		return sourceRecord{}, false
 	}
@@ -268,7 +267,7 @@ type stateHead struct {
 }
 
 type filesPart struct {
-	Files   []string
+	Files   content.Paths
 	Sources []sourceRecord
 }
 
@@ -290,15 +289,17 @@ func loadState(file string) *state {
 	if s.Outputs == nil {
 		s.Outputs = map[string]outputRecord{}
 	}
-	for len(s.Files) < head.Files {
+	var files content.PathsBuilder
+	for len(s.Sources) < head.Files {
 		var part filesPart
-		if dec.Decode(&part) != nil || len(part.Files) != len(part.Sources) || len(part.Files) == 0 {
+		if dec.Decode(&part) != nil || part.Files.Len() != len(part.Sources) || len(part.Sources) == 0 {
 			return nil
 		}
-		s.Files = append(s.Files, part.Files...)
+		files.AddAll(part.Files)
 		s.Sources = append(s.Sources, part.Sources...)
 	}
-	if len(s.Files) != head.Files || !slices.IsSorted(s.Files) {
+	s.Files = files.Paths()
+	if s.Files.Len() != head.Files || !s.Files.IsSorted() {
 		return nil
 	}
 	return s
@@ -331,10 +332,11 @@ func (s *state) save(file string) error {
 }
 
 func (s *state) encode(enc *gob.Encoder) error {
-	err := enc.Encode(stateHead{Epoch: s.Epoch, Outputs: s.Outputs, Files: len(s.Files)})
-	for i := 0; i < len(s.Files) && err == nil; i += stateChunk {
-		j := min(i+stateChunk, len(s.Files))
-		err = enc.Encode(filesPart{Files: s.Files[i:j], Sources: s.Sources[i:j]})
+	n := s.Files.Len()
+	err := enc.Encode(stateHead{Epoch: s.Epoch, Outputs: s.Outputs, Files: n})
+	for i := 0; i < n && err == nil; i += stateChunk {
+		j := min(i+stateChunk, n)
+		err = enc.Encode(filesPart{Files: s.Files.Slice(i, j), Sources: s.Sources[i:j]})
 	}
 	return err
 }

@@ -46,18 +46,20 @@ func TestStateRoundTrip(t *testing.T) {
 		"index.html": {Key: [32]byte{1}, Size: 10, MTime: 20},
 	}}
 	n := 2*stateChunk + 5
+	var files content.PathsBuilder
 	for i := range n {
-		s.Files = append(s.Files, fmt.Sprintf("content/feedback/c%06d.md", i))
+		files.Add(fmt.Sprintf("content/feedback/c%06d.md", i))
 		var id pageID
 		copy(id[:], fmt.Sprintf("%026d", i))
 		s.Sources = append(s.Sources, sourceRecord{Size: int64(i), MTime: int64(i) * 3, TokenLine: int32(i % 40), Sealed: i%2 == 0, Expires: dayNo(i), Page: id, PageSize: int64(i) * 7})
 	}
+	s.Files = files.Paths()
 	file := filepath.Join(t.TempDir(), "x.state")
 	if err := s.save(file); err != nil {
 		t.Fatal(err)
 	}
 	if got := loadState(file); !reflect.DeepEqual(got, s) {
-		t.Fatalf("read back a different state: %d files", len(got.Files))
+		t.Fatalf("read back a different state: %d files", got.Files.Len())
 	}
 	// Cut short, the file is no state at all.
 	data, err := os.ReadFile(file)
@@ -66,6 +68,6 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 	os.WriteFile(file, data[:len(data)/2], 0o600)
 	if got := loadState(file); got != nil {
-		t.Errorf("a cut state read as %d files", len(got.Files))
+		t.Errorf("a cut state read as %d files", got.Files.Len())
 	}
 }

@@ -64,7 +64,7 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 			}
 		})
 	}
-	for _, p := range site.FeedbackFiles {
+	for _, p := range site.FeedbackFiles.All() {
 		next <- p
 	}
 	close(next)

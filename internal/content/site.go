@@ -55,7 +55,7 @@ type Site struct {
 	ConfigSum [32]byte
 	// FeedbackFiles lists the feedback files, in path order, when the site
 	// was scanned rather than loaded; Feedback is then empty.
-	FeedbackFiles []string
+	FeedbackFiles Paths
 }
 
 // Stamp is a file's size and modification time: what tells that it
@@ -129,6 +129,7 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 		errs.Add(StaticDir, 1, "cannot read: %v", unwrapPath(err))
 	}
 	l.checkTokens()
+	s.FeedbackFiles = l.feedbackFiles.Paths()
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortFunc(s.Feedback, func(a, b *Feedback) int { return strings.Compare(a.ID, b.ID) })
 	slices.Sort(s.Files)
@@ -142,9 +143,11 @@ type loader struct {
 	errs *diag.List
 	// tokens are the candidates' tokens, where each file wrote its own.
 	tokens []TokenUse
-	// scan lists feedback files instead of reading them.
-	scan  bool
-	cache *Cache
+	// scan lists feedback files instead of reading them, in
+	// feedbackFiles: a walk visits them in path order.
+	scan          bool
+	feedbackFiles PathsBuilder
+	cache         *Cache
 	// record keeps a listing of the walks in the cache, and replaying
 	// visits the cache's listing instead of walking.
 	record, replaying bool
@@ -223,7 +226,7 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 			// Only the name: whoever reads the file stats the open file
 			// (100,000 stats here made the scan's garbage the peak of a
 			// whole build's memory).
-			l.site.FeedbackFiles = append(l.site.FeedbackFiles, p)
+			l.feedbackFiles.Add(p)
 		} else {
 			l.file(p, d, true)
 		}
