@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/corpus"
@@ -15,12 +14,7 @@ import (
 // page renders one corpus candidate's page, as the minify and write
 // stages get it.
 func page(b *testing.B) []byte {
-	id, src := corpus.Feedback(1)
-	fsys := fstest.MapFS{
-		"candor.yaml":                    {Data: []byte(corpus.Config)},
-		"content/index.md":               {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/feedback/" + id + ".md": {Data: []byte(src)},
-	}
+	fsys := corpus.OneCandidate(1)
 	site, errs := content.Load(fsys)
 	if len(errs) > 0 {
 		b.Fatal(errs)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 	"time"
 )
 
@@ -57,6 +58,17 @@ func Write(dir string, n int) error {
 		}
 	}
 	return nil
+}
+
+// OneCandidate is a site in memory with the i'th candidate alone, for
+// measuring what one page costs.
+func OneCandidate(i int) fstest.MapFS {
+	id, src := Feedback(i)
+	return fstest.MapFS{
+		"candor.yaml":                    {Data: []byte(Config)},
+		"content/index.md":               {Data: []byte("---\ntitle: Home\n---\n")},
+		"content/feedback/" + id + ".md": {Data: []byte(src)},
+	}
 }
 
 // written is the files' time: a site is edited long after its files were

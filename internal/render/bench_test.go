@@ -3,7 +3,6 @@ package render
 import (
 	"io"
 	"testing"
-	"testing/fstest"
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/corpus"
@@ -12,12 +11,7 @@ import (
 // BenchmarkRenderFeedback is the render stage: one candidate's page,
 // Markdown and template, before minifying.
 func BenchmarkRenderFeedback(b *testing.B) {
-	id, src := corpus.Feedback(1)
-	fsys := fstest.MapFS{
-		"candor.yaml":                    {Data: []byte(corpus.Config)},
-		"content/index.md":               {Data: []byte("---\ntitle: Home\n---\n")},
-		"content/feedback/" + id + ".md": {Data: []byte(src)},
-	}
+	fsys := corpus.OneCandidate(1)
 	site, errs := content.Load(fsys)
 	if len(errs) > 0 {
 		b.Fatal(errs)
