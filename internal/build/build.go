@@ -75,19 +75,36 @@ type reused struct {
 	data []byte
 }
 
-// lookup returns the last build's bytes of name when they were made
-// from the same inputs.
-func (r *Reuse) lookup(name string, key [32]byte) ([]byte, bool) {
+// take returns the bytes of j's output when an earlier Generate made them
+// from the same inputs, and keeps them for the next; r may be nil.
+func (r *Reuse) take(j job) ([]byte, bool) {
+	if j.memo != nil {
+		return j.memo.data, j.memo.data != nil
+	}
+	if r == nil || j.key == ([32]byte{}) {
+		return nil, false
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	p, ok := r.prev[name]
-	return p.data, ok && p.key == key
+	p, ok := r.prev[j.name]
+	if !ok || p.key != j.key {
+		return nil, false
+	}
+	r.next[j.name] = p
+	return p.data, true
 }
 
-func (r *Reuse) keep(name string, key [32]byte, data []byte) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.next[name] = reused{key, data}
+// remember keeps the bytes made for j for the next Generate; r may be
+// nil.
+func (r *Reuse) remember(j job, data []byte) {
+	switch {
+	case j.memo != nil:
+		j.memo.data = data // no other job has this memo
+	case r != nil && j.key != ([32]byte{}):
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.next[j.name] = reused{j.key, data}
+	}
 }
 
 // Output receives the built files. WriteFile is called from several
@@ -559,21 +576,11 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 					continue // left in place by the last build, as it was
 				}
 				written.Add(1)
-				if j.memo != nil && j.memo.data != nil {
-					if err := out.WriteFile(j.name, j.memo.data); err != nil {
+				if data, ok := reuse.take(j); ok {
+					if err := out.WriteFile(j.name, data); err != nil {
 						fail(j, err)
 					}
 					continue
-				}
-				cacheable := reuse != nil && j.key != ([32]byte{}) && j.memo == nil
-				if cacheable {
-					if data, ok := reuse.lookup(j.name, j.key); ok {
-						reuse.keep(j.name, j.key, data)
-						if err := out.WriteFile(j.name, data); err != nil {
-							fail(j, err)
-						}
-						continue
-					}
 				}
 				if strings.HasSuffix(j.name, ".html") {
 					rendered.Add(1)
@@ -599,12 +606,7 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 					}
 					data = small.Bytes()
 				}
-				if cacheable {
-					reuse.keep(j.name, j.key, data)
-				}
-				if j.memo != nil {
-					j.memo.data = data // no other job has this memo
-				}
+				reuse.remember(j, data)
 				key := j.key
 				if hist != nil && key == ([32]byte{}) {
 					// Files made from no page (robots.txt, the sitemap,
@@ -634,16 +636,8 @@ func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *hist
 		// A page reused as it was needs no worker: handing it over here
 		// spares the pool a job and its locks (serve, at 10,000
 		// candidates, reuses all but one page).
-		if j.memo != nil && j.memo.data != nil {
-			written.Add(1)
-			if err := out.WriteFile(j.name, j.memo.data); err != nil {
-				fail(j, err)
-			}
-			continue
-		}
-		if reuse != nil && j.resolve == nil && j.key != ([32]byte{}) && j.memo == nil {
-			if data, ok := reuse.lookup(j.name, j.key); ok {
-				reuse.keep(j.name, j.key, data)
+		if j.resolve == nil {
+			if data, ok := reuse.take(j); ok {
 				written.Add(1)
 				if err := out.WriteFile(j.name, data); err != nil {
 					fail(j, err)
