@@ -150,10 +150,10 @@ func (ps *Paths) UnmarshalBinary(data []byte) error {
 			return errPaths
 		}
 		data = data[k:]
-		total += size
-		if total > uint64(len(data)) || total > 1<<32-1 {
-			return errPaths
+		if size > uint64(len(data)) || total+size > uint64(len(data)) || total+size > 1<<32-1 {
+			return errPaths // checked before adding, so that the sum cannot wrap
 		}
+		total += size
 		ends[i] = uint32(total)
 	}
 	if total != uint64(len(data)) {

@@ -78,3 +78,35 @@ func TestPathsBinary(t *testing.T) {
 		t.Error("a byte too many read without an error")
 	}
 }
+
+// FuzzPathsBinary: whatever the bytes (a build state is read from the
+// user's cache folder), reading them fails or gives a list whose every
+// path can be read, and which writes out and reads back the same.
+func FuzzPathsBinary(f *testing.F) {
+	for _, ps := range []Paths{{}, PathsOf("content/feedback/a.md"), PathsOf("a", "", "bc")} {
+		data, _ := ps.MarshalBinary()
+		f.Add(data)
+	}
+	// Lengths 5, 2^64-5 and 5: a sum that wraps to 0 halfway.
+	f.Add([]byte{3, 5, 0xfb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 5, 'a', 'b', 'c', 'd', 'e'})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ps Paths
+		if ps.UnmarshalBinary(data) != nil {
+			return
+		}
+		var got []string
+		for _, p := range ps.All() {
+			got = append(got, p)
+		}
+		again, _ := PathsOf(got...).MarshalBinary()
+		var back Paths
+		if err := back.UnmarshalBinary(again); err != nil || back.Len() != len(got) {
+			t.Fatalf("%q read back as %d paths (%v), from %d", again, back.Len(), err, len(got))
+		}
+		for i, p := range back.All() {
+			if ps.At(i) != p {
+				t.Errorf("path %d: read back %q, was %q", i, p, ps.At(i))
+			}
+		}
+	})
+}
