@@ -30,6 +30,7 @@ lint:
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=5m ./internal/matter
 	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=5m ./internal/content
+	$(GO) test -run='^$$' -fuzz=FuzzPathsBinary -fuzztime=5m ./internal/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=5m ./internal/render
 
 # Whole builds beside Hugo and the bare pipeline (internal/perf), and every
