@@ -43,6 +43,11 @@ func TestMarkdownSafety(t *testing.T) {
 		{"remote image is a link, not loaded", "![team photo](https://cdn.example.com/t.png)",
 			[]string{`<a href="https://cdn.example.com/t.png" rel="noopener noreferrer" class="remote-image">team photo</a>`}, []string{"<img"}},
 		{"protocol-relative image", "![x](//cdn.example.com/t.png)", nil, []string{"<img"}},
+		{"scheme without slashes", "![x](http:cdn.example.com/t.png) ![y](HTTPS:cdn.example.com/t.png)", nil, []string{"<img"}},
+		// Browsers read \\ as // in an address, but not %5C%5C.
+		{"backslashes are escaped, so stay on the site", `![x](\\\\cdn.example.com/t.png) ![y](/\\\\cdn.example.com/t.png)`,
+			[]string{`<img src="%5C%5Ccdn.example.com/t.png"`, `<img src="/%5C%5Ccdn.example.com/t.png"`}, nil},
+		{"a file named http is local", "![x](http) ![y](https-guide.png)", []string{`<img src="http" alt="x"`, `<img src="https-guide.png" alt="y"`}, nil},
 		{"local image", "![team](/images/team.png)", []string{`<img src="/images/team.png" alt="team" loading="lazy">`}, nil},
 		{"data image", "![dot](data:image/png;base64,iVBORw0KGgo=)", []string{`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot"`}, nil},
 		{"svg data image", "![x](data:image/svg+xml;base64,PHN2Zz4=)", nil, []string{"<img", "<a"}},
@@ -98,7 +103,9 @@ func FuzzMarkdown(f *testing.F) {
 			return
 		}
 		out := strings.ToLower(buf.String())
-		for _, bad := range []string{"<script", "<iframe", "<img src=\"http", "<img src=\"//", "href=\"javascript:", "href=\"vbscript:", "href=\"data:"} {
+		// An image may be a file named "http" (a relative address), not
+		// one with the scheme: "http:x" loads from host x.
+		for _, bad := range []string{"<script", "<iframe", "<img src=\"http:", "<img src=\"https:", "<img src=\"//", "<img src=\"\\\\", "<img src=\"/\\", "href=\"javascript:", "href=\"vbscript:", "href=\"data:"} {
 			if strings.Contains(out, bad) {
 				t.Fatalf("%q rendered %q", src, bad)
 			}
