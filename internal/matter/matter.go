@@ -167,7 +167,14 @@ func Parse(src []byte) (*Doc, error) {
 		return nil, &Error{Line: fence, Msg: fmt.Sprintf("front matter is larger than %d KiB", MaxSize>>10)}
 	}
 	doc.Format = c.format
+	// The body is the end of src. Taken from src rather than from the
+	// parser's copy, a kept Doc holds src alone: the copy sits in a
+	// buffer grown to twice the file, and serve keeps every candidate's
+	// body (at 10,000, 67 MB of buffers for 36 MB of files).
 	doc.Body = rest
+	if tail := src[len(src)-len(rest):]; bytes.Equal(tail, rest) {
+		doc.Body = tail
+	}
 	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	// The raw text starts on the line after the fence, or on the fence
 	// itself for JSON's bare braces.

@@ -145,3 +145,27 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestBodyIsSrc: the body is the end of src itself, so that a kept Doc
+// holds no copy of the file (serve keeps one per candidate).
+func TestBodyIsSrc(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: A\n---\n\nThe body.\n",
+		"+++\ntitle = \"A\"\n+++\n\nThe body.\n",
+		"{\"title\": \"A\"}\n\nThe body.\n",
+		";;;\n{\"title\": \"A\"}\n;;;\nThe body.\n",
+	} {
+		b := []byte(src)
+		doc, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got, want := string(doc.Body), src[strings.Index(src, "The body"):]; !strings.HasSuffix(got, want) {
+			t.Errorf("%q: body %q, want it to end %q", src, got, want)
+			continue
+		}
+		if &doc.Body[len(doc.Body)-1] != &b[len(b)-1] {
+			t.Errorf("%q: the body is a copy, not the end of src", src)
+		}
+	}
+}
