@@ -85,15 +85,6 @@ func (ps Paths) Slice(i, j int) Paths {
 	return Paths{text: ps.text[start:end], ends: ends}
 }
 
-// PathsOf is a list of the given paths.
-func PathsOf(list ...string) Paths {
-	var b PathsBuilder
-	for _, p := range list {
-		b.Add(p)
-	}
-	return b.Paths()
-}
-
 // PathsBuilder makes a Paths. The zero value is ready.
 type PathsBuilder struct {
 	text strings.Builder

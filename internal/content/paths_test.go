@@ -7,7 +7,7 @@ import (
 
 func TestPaths(t *testing.T) {
 	list := []string{"content/feedback/a.md", "content/feedback/b-c.md", "", "content/feedback/z.md"}
-	ps := PathsOf(list...)
+	ps := pathsOf(list...)
 	if ps.Len() != len(list) {
 		t.Fatalf("Len() = %d, want %d", ps.Len(), len(list))
 	}
@@ -42,7 +42,7 @@ func TestPaths(t *testing.T) {
 
 func TestPathsSearch(t *testing.T) {
 	sorted := []string{"content/feedback/a.md", "content/feedback/ab.md", "content/feedback/b.md", "content/feedback/c.md"}
-	ps := PathsOf(sorted...)
+	ps := pathsOf(sorted...)
 	if !ps.IsSorted() {
 		t.Fatal("a sorted list reads as unsorted")
 	}
@@ -56,7 +56,7 @@ func TestPathsSearch(t *testing.T) {
 }
 
 func TestPathsBinary(t *testing.T) {
-	ps := PathsOf("content/feedback/a.md", "", "content/feedback/é.md")
+	ps := pathsOf("content/feedback/a.md", "", "content/feedback/é.md")
 	data, err := ps.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestPathsBinary(t *testing.T) {
 // user's cache folder), reading them fails or gives a list whose every
 // path can be read, and which writes out and reads back the same.
 func FuzzPathsBinary(f *testing.F) {
-	for _, ps := range []Paths{{}, PathsOf("content/feedback/a.md"), PathsOf("a", "", "bc")} {
+	for _, ps := range []Paths{{}, pathsOf("content/feedback/a.md"), pathsOf("a", "", "bc")} {
 		data, _ := ps.MarshalBinary()
 		f.Add(data)
 	}
@@ -98,7 +98,7 @@ func FuzzPathsBinary(f *testing.F) {
 		for _, p := range ps.All() {
 			got = append(got, p)
 		}
-		again, _ := PathsOf(got...).MarshalBinary()
+		again, _ := pathsOf(got...).MarshalBinary()
 		var back Paths
 		if err := back.UnmarshalBinary(again); err != nil || back.Len() != len(got) {
 			t.Fatalf("%q read back as %d paths (%v), from %d", again, back.Len(), err, len(got))
@@ -109,4 +109,12 @@ func FuzzPathsBinary(f *testing.F) {
 			}
 		}
 	})
+}
+
+func pathsOf(list ...string) Paths {
+	var b PathsBuilder
+	for _, p := range list {
+		b.Add(p)
+	}
+	return b.Paths()
 }
