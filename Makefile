@@ -26,14 +26,17 @@ test:
 	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=50000x -fuzzminimizetime=3s ./internal/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=80000x -fuzzminimizetime=3s ./internal/render
 
+# staticcheck at a pinned version, fetched through the Go module proxy.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=5m ./internal/matter
 	$(GO) test -run='^$$' -fuzz=FuzzLoad -fuzztime=5m ./internal/content
-	$(GO) test -run='^$$' -fuzz=FuzzPathsBinary -fuzztime=5m ./internal/content
 	$(GO) test -run='^$$' -fuzz=FuzzMarkdown -fuzztime=5m ./internal/render
 
 # Whole builds beside Hugo and the bare pipeline (internal/perf), and every

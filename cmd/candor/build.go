@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/candor-feedback/candor/internal/build"
@@ -26,38 +24,17 @@ func buildCmd() *command {
 			fs.BoolVar(&minify, "minify", true, "minify HTML, CSS and JS")
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
-			tuneGC()
-			res, err := build.Build(e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify, StateDir: stateDir()})
+			res, err := build.Build(ctx, e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify})
 			if err != nil {
 				return e.fail(err)
 			}
 			fmt.Fprintf(e.stdout, "Built %s and %s into %s.\n", count(res.Public, "public page"), count(res.Private, "private page"), e.destDir())
-			if res.Kept > 0 {
-				fmt.Fprintf(e.stdout, "Updated in place: %s written, %d unchanged.\n", count(res.Files, "file"), res.Kept)
-			}
 			if s := leftOut(res); s != "" {
 				fmt.Fprintf(e.stdout, "Not published today: %s.\n", s)
 			}
 			return exitOK
 		},
 	}
-}
-
-// stateDir is where builds remember what they wrote, for the next build
-// into the same folder: CANDOR_CACHE_DIR, else candor/ in the user's cache
-// folder; "off" turns it off.
-func stateDir() string {
-	if dir := os.Getenv("CANDOR_CACHE_DIR"); dir != "" {
-		if dir == "off" {
-			return ""
-		}
-		return dir
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "candor")
 }
 
 func leftOut(res *build.Result) string {
@@ -85,8 +62,7 @@ func checkCmd() *command {
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
 			// Drafts are rendered too: a layout that fails on one fails here.
-			tuneGC()
-			res, err := build.Check(e.source, build.Options{Today: e.date, Drafts: true})
+			res, err := build.Check(ctx, e.source, build.Options{Today: e.date, Drafts: true})
 			if err != nil {
 				return e.fail(err)
 			}

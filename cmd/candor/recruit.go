@@ -8,15 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/matter"
 	"github.com/candor-feedback/candor/internal/scaffold"
 	"github.com/candor-feedback/candor/internal/token"
 )
-
-var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 func (e *env) badID(id string) int {
 	return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
@@ -40,7 +37,7 @@ func newCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			id := args[0]
-			if !validID.MatchString(id) {
+			if !content.ValidID(id) {
 				return e.badID(id)
 			}
 			if candidate == "" || role == "" {
@@ -99,7 +96,7 @@ func tokenCmd() *command {
 		},
 		run: func(_ context.Context, e *env, args []string) int {
 			id := args[0]
-			if !validID.MatchString(id) {
+			if !content.ValidID(id) {
 				return e.badID(id)
 			}
 			root, err := os.OpenRoot(e.source)
@@ -125,7 +122,7 @@ func tokenCmd() *command {
 				var out []byte
 				if out, err = matter.ReplaceValue(src, "token", old, fresh); err == nil {
 					if err = writeKeepingMode(root, rel, out); err == nil {
-						fmt.Fprintf(e.stdout, "New link for %s (the old one stops working when the site is next published):\n%s\n", id, pageURL(&cfg, fresh, sealed))
+						fmt.Fprintf(e.stdout, "New link for %s (the old one stops working when the site is next published):\n%s\n", id, (&content.Feedback{Token: fresh, Sealed: sealed}).Link(cfg.BaseURL))
 						return exitOK
 					}
 				}
@@ -182,16 +179,6 @@ func writeKeepingMode(root *os.Root, name string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// pageURL is a candidate's link, with the key in the fragment when the
-// page is sealed.
-func pageURL(cfg *content.Config, tok string, sealed bool) string {
-	u := cfg.BaseURL + "f/" + token.PathID(tok) + "/"
-	if sealed {
-		u += "#" + token.Fragment(tok)
-	}
-	return u
 }
 
 func initCmd() *command {

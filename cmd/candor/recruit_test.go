@@ -45,7 +45,7 @@ func TestNew(t *testing.T) {
 	if code, _, errs := candor(t, "check", "--source", dir, "--today", "2026-03-02"); code != 0 {
 		t.Fatalf("check: %d %s", code, errs)
 	}
-	_, site, err := build.Load(dir)
+	site, err := build.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

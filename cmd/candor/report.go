@@ -66,7 +66,7 @@ func statusCmd() *command {
 				return e.usageError("--format must be table or json, not %q", format)
 			}
 			today := e.date
-			_, site, err := build.Load(e.source)
+			site, err := build.Load(e.source)
 			if err != nil {
 				return e.fail(err)
 			}
@@ -194,7 +194,7 @@ func urlsCmd() *command {
 				return e.usageError("--format must be table, csv or json, not %q", format)
 			}
 			today := e.date
-			_, site, err := build.Load(e.source)
+			site, err := build.Load(e.source)
 			if err != nil {
 				return e.fail(err)
 			}
@@ -205,7 +205,7 @@ func urlsCmd() *command {
 				}
 				rows = append(rows, urlRow{
 					ID: fb.ID, Candidate: fb.Candidate, Email: fb.Email, Status: string(fb.Status),
-					URL: pageURL(&site.Config, fb.Token, fb.Sealed), Expires: fb.Expires.String(),
+					URL: fb.Link(site.Config.BaseURL), Expires: fb.Expires.String(),
 				})
 			}
 			switch format {

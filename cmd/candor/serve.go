@@ -40,7 +40,7 @@ func serveCmd() *command {
 				opts.Today = func() content.Date { return day }
 			}
 			s := server.New(opts)
-			if _, err := s.Rebuild(); err != nil {
+			if _, err := s.Rebuild(ctx); err != nil {
 				var list diag.List
 				if !errors.As(err, &list) {
 					return e.fail(err)

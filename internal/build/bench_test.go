@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 )
@@ -12,7 +13,7 @@ func BenchmarkExampleSite(b *testing.B) {
 	dest := filepath.Join(b.TempDir(), "public")
 	today := day(b, exampleToday)
 	for b.Loop() {
-		if _, err := Build(site, dest, Options{Today: today}); err != nil {
+		if _, err := Build(context.Background(), site, dest, Options{Today: today}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -26,7 +26,7 @@ func TestPagesInABrowser(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildExample(t, site, dest, Options{})
-	_, s, err := Load(site)
+	s, err := Load(site)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,19 +5,18 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"iter"
+	"mime"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -39,72 +38,9 @@ type Options struct {
 	Drafts bool
 	// NoMinify leaves HTML, CSS and JS as the templates wrote them.
 	NoMinify bool
-	// Reuse, when set, carries pages from one Generate to the next: a
-	// page whose inputs did not change is not rendered again.
+	// Reuse, when set, carries outputs from one Generate to the next: an
+	// output made from the same inputs is not made again (serve).
 	Reuse *Reuse
-	// StateDir, when set, is where Build keeps what it wrote, so that the
-	// next build into the same folder updates only what changed.
-	StateDir string
-}
-
-// Reuse remembers the pages of the last successful Generate.
-type Reuse struct {
-	mu   sync.Mutex
-	prev map[string]reused
-	next map[string]reused
-	// pages remembers each candidate's page by the Feedback it was made
-	// from: serve's unchanged files give the same Feedback at every
-	// rebuild, and a candidate's page then costs one map lookup, not a
-	// hash of the candidate and three locked maps (at 10,000 candidates
-	// those were half of a one-file rebuild). gen counts the Generates,
-	// so that pages whose Feedback is gone can be dropped.
-	pages map[*content.Feedback]*memo
-	gen   int
-}
-
-// memo is a candidate's page, as made from one Feedback.
-type memo struct {
-	epoch, key [32]byte
-	name       string
-	data       []byte // nil until made
-	gen        int    // the last Generate that wanted it
-}
-
-type reused struct {
-	key  [32]byte
-	data []byte
-}
-
-// take returns the bytes of j's output when an earlier Generate made them
-// from the same inputs, and keeps them for the next; r may be nil.
-func (r *Reuse) take(j job) ([]byte, bool) {
-	if j.memo != nil {
-		return j.memo.data, j.memo.data != nil
-	}
-	if r == nil || j.key == ([32]byte{}) {
-		return nil, false
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	p, ok := r.prev[j.name]
-	if !ok || p.key != j.key {
-		return nil, false
-	}
-	r.next[j.name] = p
-	return p.data, true
-}
-
-// remember keeps the bytes made for j for the next Generate; r may be
-// nil.
-func (r *Reuse) remember(j job, data []byte) {
-	switch {
-	case j.memo != nil:
-		j.memo.data = data // no other job has this memo
-	case r != nil && j.key != ([32]byte{}):
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		r.next[j.name] = reused{j.key, data}
-	}
 }
 
 // Output receives the built files. WriteFile is called from several
@@ -126,10 +62,8 @@ type Result struct {
 	Expired   int
 	// Rendered counts the pages rendered; the rest were reused.
 	Rendered int
-	// Kept counts the files a build left in place, unchanged.
-	Kept int
 	// Made names every output made anew rather than reused, sorted; only
-	// with Options.Reuse, since a cold build makes everything.
+	// with Options.Reuse, since a build without it makes everything.
 	Made []string
 }
 
@@ -137,54 +71,76 @@ type Result struct {
 type job struct {
 	name   string // path in the output
 	source string // what it is made from, for messages
-	make   func(*bytes.Buffer) error
-	// resolve, when set, stands for the whole job: it reads the source
-	// (or the last build's record of it) and returns the job to run, or
-	// false for nothing to write.
-	resolve func(*history) (job, bool, error)
-	mime    string // minified as this type; "" for as-is
-	// key, when not zero, identifies the output: see Reuse.
-	key [32]byte
-	// file is 1 + the index of the scanned candidate's file whose page
-	// this is, or 0.
-	file int
-	// memo, with Reuse, is where a candidate's page is remembered.
-	memo *memo
+	mime   string // minified as this type; "" for as it is
+	// key names everything the output is made from (see keys); zero for
+	// an output made at every build.
+	key  [32]byte
+	make func(*bytes.Buffer) error
+}
+
+// task is one piece of a build's work: a job known when the build was
+// planned, a loaded candidate, or a candidate's file still to be read.
+type task struct {
+	job  job
+	fb   *content.Feedback
+	file string
 }
 
 // Generate renders the site into out. site must have loaded without
-// errors. The error is a diag.List for problems in the site's files.
-func Generate(fsys fs.FS, site *content.Site, opts Options, out Output) (*Result, error) {
-	p, err := newPlan(fsys, site, opts)
+// errors. The error is a diag.List for problems in the site's files, or
+// ctx's error when it ended first.
+func Generate(ctx context.Context, fsys fs.FS, site *content.Site, opts Options, out Output) (*Result, error) {
+	b, err := newBuilder(fsys, site, opts)
 	if err != nil {
 		return nil, err
 	}
-	return p.run(out, nil)
+	return b.run(ctx, out)
 }
 
-// plan is every job of a build, before any has run.
-type plan struct {
-	g    *generator
+// builder holds what the workers of one Generate share.
+type builder struct {
 	fsys fs.FS
 	site *content.Site
-	// jobs are the jobs known before any file is read; a scanned site's
-	// candidates are added by all.
-	jobs  []job
-	clash diag.List
-	min   *minify.M // nil without minification
-	// epoch covers what every page depends on but its own file.
-	epoch [32]byte
+	opts Options
+	r    *render.Renderer
+	min  *minify.M // nil without minification
+	keys keys      // with Reuse only
+	// jobs are the outputs known before any candidate's file is read.
+	jobs []job
+
+	mu     sync.Mutex // guards what the workers add to
+	res    Result
+	tokens []content.TokenUse
+	errs   diag.List
 }
 
-func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
+func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) {
 	theme, err := render.NewTheme(fsys, site.Config.Theme)
 	if err != nil {
-		return nil, diag.List{{Path: content.ConfigFile, Line: 1, Msg: err.Error()}}
+		return nil, diag.List{{Path: content.ConfigFile, Line: site.Config.ThemeLine, Msg: err.Error()}}
 	}
-	min := newMinifier()
-	res := &Result{}
-	var jobs []job
+	b := &builder{fsys: fsys, site: site, opts: opts}
+	if !opts.NoMinify {
+		b.min = newMinifier()
+	}
+	hashed, err := b.planAssets(theme)
+	if err != nil {
+		return nil, err
+	}
+	if b.r, err = render.New(site, theme, render.Options{Assets: hashed, Drafts: opts.Drafts}); err != nil {
+		return nil, err
+	}
+	if opts.Reuse != nil {
+		b.keys = newKeys(site, theme, hashed, opts)
+	}
+	b.planPages()
+	b.planFiles()
+	return b, nil
+}
 
+// planAssets adds a job per theme asset, published under a name that
+// holds a hash of its bytes, and returns those names by asset.
+func (b *builder) planAssets(theme *render.Theme) (map[string]string, error) {
 	assets, err := theme.Assets()
 	if err != nil {
 		return nil, err
@@ -192,9 +148,8 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 	hashed := map[string]string{}
 	for _, a := range assets {
 		data := a.Data
-		mime := mimeOf(a.Name)
-		if mime != "" && !opts.NoMinify {
-			if data, err = min.Bytes(mime, data); err != nil {
+		if typ := mimeOf(a.Name); typ != "" && b.min != nil {
+			if data, err = b.min.Bytes(typ, data); err != nil {
 				return nil, diag.List{{Path: "assets/" + a.Name, Line: 1, Msg: "cannot minify: " + err.Error()}}
 			}
 		}
@@ -202,320 +157,246 @@ func newPlan(fsys fs.FS, site *content.Site, opts Options) (*plan, error) {
 		ext := path.Ext(a.Name)
 		name := "assets/" + strings.TrimSuffix(a.Name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		hashed[a.Name] = name
-		jobs = append(jobs, job{name: name, source: "theme asset " + a.Name, make: bytesOf(data)})
+		b.jobs = append(b.jobs, job{name: name, source: "theme asset " + a.Name, make: bytesOf(data)})
 	}
+	return hashed, nil
+}
 
-	r, err := render.New(site, theme, render.Options{Assets: hashed, Drafts: opts.Drafts})
-	if err != nil {
-		return nil, err
-	}
-
-	// One token per candidate, room made at once: growing the list
-	// would hold two copies at a time.
-	g := &generator{r: r, opts: opts, res: res, site: site}
-	g.epoch = g.key(r.Sum())
-	if !opts.NoMinify {
-		g.min = min
-	}
+// planPages adds the public pages, the home page when the site has none,
+// the 404 page, and the files that describe the site to crawlers and
+// hosts.
+func (b *builder) planPages() {
+	site, r := b.site, b.r
 	var sitemap []string
+	home := false
 	for _, p := range site.Pages {
-		if p.Draft && !opts.Drafts {
+		if p.Draft && !b.opts.Drafts {
 			continue
 		}
-		res.Public++
-		jobs = append(jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: g.key(r.PageKey(p)),
-			make: func(b *bytes.Buffer) error { return r.Page(b, p) }})
+		b.res.Public++
+		home = home || p.IsHome()
+		b.jobs = append(b.jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: b.keys.page(p),
+			make: func(w *bytes.Buffer) error { return r.Page(w, p) }})
 		if !p.Draft {
 			sitemap = append(sitemap, site.Config.BaseURL+p.URL)
 		}
 	}
-	if !hasHome(site, opts) {
-		home := &content.Page{Path: "content/index.md", Title: site.Config.Title}
-		jobs = append(jobs, job{name: "index.html", source: "home page", mime: "text/html",
-			make: func(b *bytes.Buffer) error { return r.Page(b, home) }})
+	if !home {
+		p := &content.Page{Path: "content/index.md", Title: site.Config.Title}
+		b.jobs = append(b.jobs, job{name: "index.html", source: "home page", mime: "text/html", key: b.keys.page(p),
+			make: func(w *bytes.Buffer) error { return r.Page(w, p) }})
 		sitemap = append([]string{site.Config.BaseURL}, sitemap...)
 	}
-	jobs = append(jobs,
-		job{name: "404.html", source: "404 page", mime: "text/html", key: g.key(r.NotFoundKey()), make: func(b *bytes.Buffer) error { return r.NotFound(b) }},
+	b.jobs = append(b.jobs,
+		job{name: "404.html", source: "404 page", mime: "text/html", key: b.keys.notFound(),
+			make: func(w *bytes.Buffer) error { return r.NotFound(w) }},
 		job{name: "robots.txt", source: "robots.txt", make: bytesOf(robots(&site.Config))},
 		job{name: "sitemap.xml", source: "sitemap.xml", make: bytesOf(sitemapXML(sitemap))},
 		job{name: "_headers", source: "_headers", make: bytesOf(headers(&site.Config))},
-		job{name: ".nojekyll", source: ".nojekyll", make: bytesOf(nil)},
+		job{name: Marker, source: Marker, make: bytesOf([]byte(markerText))},
 	)
-	for _, f := range site.Files {
-		jobs = append(jobs, job{name: strings.TrimPrefix(f, content.ContentDir+"/"), source: f, make: fileOf(fsys, f)})
-	}
-	for _, f := range site.Static {
-		jobs = append(jobs, job{name: strings.TrimPrefix(f, content.StaticDir+"/"), source: f, make: fileOf(fsys, f)})
-	}
-	// Collisions fail the build, but the jobs still run: their files'
-	// problems belong in the same report.
-	p := &plan{g: g, fsys: fsys, site: site, jobs: jobs, clash: collisions(jobs), min: g.min}
-	h := sha256.New()
-	sum := r.Sum()
-	h.Write(sum[:])
-	fmt.Fprintf(h, "%v %s", opts.NoMinify, binaryID())
-	copy(p.epoch[:], h.Sum(nil))
-	return p, nil
 }
 
-// all yields every job: the plan's, then one per candidate. Those are
-// made as the workers take them rather than held, so that a build keeps
-// nothing per candidate but what it must (measured at 100,000
-// candidates: jobs held 15 MB of live heap, which the collector then
-// scanned again and again).
-func (p *plan) all(yield func(job) bool) {
-	for _, j := range p.jobs {
-		if !yield(j) {
+// planFiles adds the files published as they are.
+func (b *builder) planFiles() {
+	for _, f := range b.site.Files {
+		b.jobs = append(b.jobs, job{name: strings.TrimPrefix(f, content.ContentDir+"/"), source: f, make: fileOf(b.fsys, f)})
+	}
+	for _, f := range b.site.Static {
+		b.jobs = append(b.jobs, job{name: strings.TrimPrefix(f, content.StaticDir+"/"), source: f, make: fileOf(b.fsys, f)})
+	}
+}
+
+// tasks yields the planned jobs, then one task per candidate: loaded, or
+// listed by a scan and read by the worker that takes it, so that a build
+// holds no more candidates' files than it has workers.
+func (b *builder) tasks(yield func(task) bool) {
+	for _, j := range b.jobs {
+		if !yield(task{job: j}) {
 			return
 		}
 	}
-	for _, fb := range p.site.Feedback {
-		if j, ok := p.g.feedbackJob(fb); ok && !yield(j) {
+	for _, fb := range b.site.Feedback {
+		if !yield(task{fb: fb}) {
 			return
 		}
 	}
-	for i, f := range p.site.FeedbackFiles.All() {
-		j := job{source: f, resolve: func(h *history) (job, bool, error) {
-			return p.g.resolveFeedback(p.fsys, i, f, h)
-		}}
-		if !yield(j) {
+	for _, f := range b.site.FeedbackFiles.All() {
+		if !yield(task{file: f}) {
 			return
 		}
 	}
 }
 
-// run runs the plan's jobs into out, recording into hist when set.
-func (p *plan) run(out Output, hist *history) (*Result, error) {
-	g, res := p.g, p.g.res
-	reuse := g.opts.Reuse
-	if reuse != nil {
-		reuse.next = make(map[string]reused, len(reuse.prev))
-		reuse.gen++
-		defer reuse.forget()
+// run does every task on all cores, writing into out.
+func (b *builder) run(ctx context.Context, out Output) (*Result, error) {
+	reuse := b.opts.Reuse
+	reuse.begin()
+	next := make(chan task)
+	var wg sync.WaitGroup
+	for range workers() {
+		wg.Go(func() {
+			for t := range next {
+				b.do(t, out)
+			}
+		})
 	}
-	rendered, written, made, err := run(p.all, p.min, out, reuse, hist)
-	var errs diag.List
-	if err != nil && !errors.As(err, &errs) {
+	b.feed(ctx, next)
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	errs.Append(p.clash)
-	errs.Append(content.CheckTokens(p.tokens(hist)))
-	if err := errs.Err(); err != nil {
+	b.errs.Append(collisions(b.jobs))
+	b.errs.Append(content.CheckTokens(slices.Values(b.tokens)))
+	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	res.Made = made
-	if reuse != nil {
-		reuse.prev, reuse.next = reuse.next, nil
-	}
-	res.Files = written
-	res.Rendered = rendered
-	if hist != nil {
-		res.Kept = int(hist.kept.Load())
-	}
-	return res, nil
+	reuse.end()
+	slices.Sort(b.res.Made)
+	return &b.res, nil
 }
 
-// generator holds what the jobs of one Generate share.
-type generator struct {
-	r    *render.Renderer
-	min  *minify.M // nil without minification
-	opts Options
-	// epoch is the renderer's sum, as a page key covers it.
-	epoch [32]byte
-	site  *content.Site
-
-	mu     sync.Mutex // guards res's counts and tokens: workers add to them
-	res    *Result
-	tokens []content.TokenUse
-}
-
-// key makes a page's key cover the choice to minify: minified and plain
-// pages differ.
-func (g *generator) key(k [32]byte) [32]byte {
-	if g.opts.NoMinify {
-		k[0] ^= 1
-	}
-	return k
-}
-
-// tokens are every candidate's token: those the generator was given, and
-// with a history, those recorded in it, which the generator then was not.
-func (p *plan) tokens(hist *history) iter.Seq[content.TokenUse] {
-	return func(yield func(content.TokenUse) bool) {
-		for _, u := range p.g.tokens {
-			if !yield(u) {
-				return
-			}
-		}
-		if hist == nil {
+// feed hands the tasks to the workers until they are done or ctx ends.
+func (b *builder) feed(ctx context.Context, next chan<- task) {
+	for t := range b.tasks {
+		select {
+		case next <- t:
+		case <-ctx.Done():
 			return
 		}
-		for i, rec := range hist.next.Sources {
-			if rec.Token != ([32]byte{}) && !yield(content.TokenUse{Path: hist.next.Files.At(i), Line: int(rec.TokenLine), Sum: rec.Token}) {
-				return
-			}
-		}
 	}
 }
 
-func (g *generator) useToken(u content.TokenUse) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.tokens = append(g.tokens, u)
+// do is one task: resolve it to an output, produce the output's bytes,
+// write them.
+func (b *builder) do(t task, out Output) {
+	j, ok := b.resolve(t)
+	if !ok {
+		return
+	}
+	data, err := b.produce(j)
+	if err == nil {
+		err = out.WriteFile(j.name, data)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err != nil {
+		b.fail(j.source, err)
+		return
+	}
+	b.res.Files++
 }
 
-// publish decides whether a candidate's page is published today, and
-// counts it either way.
-func (g *generator) publish(draft, sealed bool, publishAfter, expires content.Date) bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	fb := content.Feedback{Draft: draft, PublishAfter: publishAfter, Expires: expires}
-	published := fb.Published(g.opts.Today, g.opts.Drafts)
+// resolve turns a task into the job of its output, or false when it has
+// none: a candidate whose page is not published today, or whose file has
+// problems (recorded).
+func (b *builder) resolve(t task) (job, bool) {
 	switch {
-	case published:
-		g.res.Private++
-		if sealed {
-			g.res.Sealed++
+	case t.file != "":
+		fb, line, errs := content.ParseFeedbackFile(b.fsys, t.file, &b.site.Config)
+		b.mu.Lock()
+		if fb != nil {
+			b.tokens = append(b.tokens, fb.TokenUse(line))
 		}
-	case draft && !g.opts.Drafts:
-		g.res.Drafts++
-	case !publishAfter.IsZero() && g.opts.Today.Before(publishAfter):
-		g.res.Scheduled++
-	default:
-		g.res.Expired++
+		b.errs.Append(errs)
+		b.mu.Unlock()
+		if fb == nil || len(errs) > 0 {
+			return job{}, false
+		}
+		return b.candidate(fb)
+	case t.fb != nil:
+		return b.candidate(t.fb)
 	}
-	return published
+	return t.job, true
 }
 
-// feedbackJob is the job of a candidate's page, or false when the page is
-// not published today; either way it is counted.
-func (g *generator) feedbackJob(fb *content.Feedback) (job, bool) {
-	if !g.publish(fb.Draft, fb.Sealed, fb.PublishAfter, fb.Expires) {
+// candidate counts fb by its publication today, and returns the job of
+// its page when it is published.
+func (b *builder) candidate(fb *content.Feedback) (job, bool) {
+	state := fb.Publication(b.opts.Today, b.opts.Drafts)
+	b.mu.Lock()
+	switch state {
+	case content.Published:
+		b.res.Private++
+		if fb.Sealed {
+			b.res.Sealed++
+		}
+	case content.Drafted:
+		b.res.Drafts++
+	case content.Scheduled:
+		b.res.Scheduled++
+	case content.Expired:
+		b.res.Expired++
+	}
+	b.mu.Unlock()
+	if state != content.Published {
 		return job{}, false
 	}
-	return g.pageOf(fb), true
-}
-
-// pageOf is the job that makes a candidate's page.
-func (g *generator) pageOf(fb *content.Feedback) job {
-	name, key, m := g.pageName(fb)
-	if m != nil && m.data != nil {
-		return job{name: name, source: fb.Path, key: key, memo: m}
-	}
-	r := g.r
+	r, min := b.r, b.min
+	j := job{name: fb.PageFile(), source: fb.Path, key: b.keys.feedback(fb)}
 	if fb.Sealed {
 		// Minified inside: the script's hash is taken last.
-		return job{name: name, source: fb.Path, key: key, memo: m,
-			make: func(b *bytes.Buffer) error { return sealedPage(r, g.min, fb, b) }}
+		j.make = func(w *bytes.Buffer) error { return sealedPage(r, min, fb, w) }
+	} else {
+		j.mime = "text/html"
+		j.make = func(w *bytes.Buffer) error { return r.Feedback(w, fb) }
 	}
-	return job{name: name, source: fb.Path, mime: "text/html", key: key, memo: m,
-		make: func(b *bytes.Buffer) error { return r.Feedback(b, fb) }}
+	return j, true
 }
 
-// pageName is the output name and the key of fb's page and, with Reuse,
-// where its bytes are remembered.
-func (g *generator) pageName(fb *content.Feedback) (string, [32]byte, *memo) {
-	reuse, epoch := g.opts.Reuse, g.epoch
-	if reuse == nil {
-		return "f/" + fb.PathID() + "/index.html", g.key(g.r.FeedbackKey(fb)), nil
+// produce returns the bytes of j's output: the last Generate's when it
+// made them from the same inputs, else made and minified now.
+func (b *builder) produce(j job) ([]byte, error) {
+	reuse := b.opts.Reuse
+	if data, ok := reuse.take(j.name, j.key); ok {
+		return data, nil
 	}
-	reuse.mu.Lock()
-	defer reuse.mu.Unlock()
-	m, ok := reuse.pages[fb]
-	if !ok || m.epoch != epoch {
-		m = &memo{epoch: epoch, name: "f/" + fb.PathID() + "/index.html", key: g.key(g.r.FeedbackKey(fb))}
-		if reuse.pages == nil {
-			reuse.pages = map[*content.Feedback]*memo{}
+	b.mu.Lock()
+	if strings.HasSuffix(j.name, ".html") {
+		b.res.Rendered++
+	}
+	if reuse != nil {
+		b.res.Made = append(b.res.Made, j.name)
+	}
+	b.mu.Unlock()
+	// A buffer of its own for every file: the Output may keep it.
+	var buf bytes.Buffer
+	if err := j.make(&buf); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	if b.min != nil && j.mime != "" {
+		var small bytes.Buffer
+		small.Grow(len(data))
+		if err := b.min.Minify(j.mime, &small, bytes.NewReader(data)); err != nil {
+			return nil, fmt.Errorf("cannot minify %s: %w", j.name, err)
 		}
-		reuse.pages[fb] = m
+		data = small.Bytes()
 	}
-	m.gen = reuse.gen
-	return m.name, m.key, m
+	reuse.keep(j.name, j.key, data)
+	return data, nil
 }
 
-// forget drops the pages of Feedback the last Generate did not ask for:
-// a file edited or removed, a candidate no longer published.
-func (r *Reuse) forget() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for fb, m := range r.pages {
-		if m.gen != r.gen {
-			delete(r.pages, fb)
-		}
+// fail records err, made while making source's output; b.mu is held.
+func (b *builder) fail(source string, err error) {
+	var dl diag.List
+	if errors.As(err, &dl) {
+		b.errs.Append(dl)
+		return
 	}
-}
-
-// resolveFeedback is the work of the i'th scanned candidate's file, p:
-// from the last build's record when the file has not changed and its
-// page is in place, else by reading it.
-func (g *generator) resolveFeedback(fsys fs.FS, i int, p string, h *history) (job, bool, error) {
-	// The file's token counts once, from the record with a history (see
-	// plan.tokens), else here; a file with problems has no record.
-	rec, known := h.source(fsys, p)
-	var fb *content.Feedback
-	if !known {
-		readAt := time.Now()
-		var line int
-		var st content.Stamp
-		var errs diag.List
-		fb, line, st, errs = content.ParseFeedbackFile(fsys, p, &g.site.Config)
-		if fb != nil && (h == nil || len(errs) > 0) {
-			g.useToken(fb.TokenUse(line))
-		}
-		if len(errs) > 0 {
-			return job{}, false, errs
-		}
-		rec = record(fb, line, st, readAt)
-	}
-	if !g.publish(rec.Draft, rec.Sealed, rec.PublishAfter.date(), rec.Expires.date()) {
-		rec.dropPage()
-		h.recordSource(i, rec)
-		return job{}, false, nil
-	}
-	if known && h.keepPage(p, &rec) {
-		h.recordSource(i, rec)
-		return job{}, false, nil
-	}
-	if fb == nil {
-		// Published, but its page is missing or was changed: make it.
-		var errs diag.List
-		if fb, _, _, errs = content.ParseFeedbackFile(fsys, p, &g.site.Config); len(errs) > 0 {
-			return job{}, false, errs
-		}
-	}
-	j := g.pageOf(fb)
-	j.file = i + 1
-	rec.Page, _ = pageIDOf(j.name)
-	rec.Key = j.key
-	// A file touched but not changed still has its page in place.
-	kept := !known && h.keepPage(p, &rec)
-	h.recordSource(i, rec)
-	return j, !kept, nil
-}
-
-func hasHome(site *content.Site, opts Options) bool {
-	for _, p := range site.Pages {
-		if p.IsHome() && (!p.Draft || opts.Drafts) {
-			return true
-		}
-	}
-	return false
+	b.errs.Add(source, 1, "%v", err)
 }
 
 // collisions reports two sources that would write one output file, such
-// as static/robots.txt and the generated robots.txt.
+// as static/robots.txt and the generated robots.txt, and files that would
+// be published under f/. Candidates' pages are not among jobs: nothing
+// else may be published under f/, and two candidates meet only with one
+// token, which CheckTokens reports.
 func collisions(jobs []job) diag.List {
 	var errs diag.List
 	seen := map[string]string{}
 	for _, j := range jobs {
-		if j.resolve != nil || strings.HasPrefix(j.source, content.FeedbackDir+"/") {
-			// A candidate's page, f/<id>/index.html: it cannot meet
-			// another file (nothing else may be published under f/) and
-			// two candidates meet only with one token, which
-			// CheckTokens reports.
-			continue
-		}
 		name := strings.ToLower(j.name) // case-insensitive hosts and file systems
 		if first, ok := seen[name]; ok {
 			src, other := j.source, first
@@ -526,131 +407,11 @@ func collisions(jobs []job) diag.List {
 			continue
 		}
 		seen[name] = j.source
-		if strings.HasPrefix(name, "f/") && !strings.HasSuffix(j.source, ".md") {
-			errs.Add(j.source, 1, "would be published under f/, which is reserved for private pages")
+		if strings.HasPrefix(name, content.PrivateDir) {
+			errs.Add(j.source, 1, "would be published under %s, which is reserved for private pages", content.PrivateDir)
 		}
 	}
 	return errs
-}
-
-// run makes every job on all cores and writes it. It returns how many
-// pages it rendered rather than reused, how many files it wrote, and,
-// with reuse (serve), the names of all it made anew.
-func run(jobs iter.Seq[job], min *minify.M, out Output, reuse *Reuse, hist *history) (int, int, []string, error) {
-	var (
-		mu       sync.Mutex
-		errs     diag.List
-		made     []string
-		next     = make(chan job)
-		wg       sync.WaitGroup
-		rendered atomic.Int64
-		written  atomic.Int64
-	)
-	fail := func(j job, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		var dl diag.List
-		if errors.As(err, &dl) {
-			errs.Append(dl)
-			return
-		}
-		errs.Add(j.source, 1, "%v", err)
-	}
-	for range workers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				if j.resolve != nil {
-					resolved, ok, err := j.resolve(hist)
-					if err != nil {
-						fail(j, err)
-						continue
-					}
-					if !ok {
-						continue
-					}
-					j = resolved
-				}
-				if j.file == 0 && j.key != ([32]byte{}) && hist.keep(j.name, j.key) {
-					continue // left in place by the last build, as it was
-				}
-				written.Add(1)
-				if data, ok := reuse.take(j); ok {
-					if err := out.WriteFile(j.name, data); err != nil {
-						fail(j, err)
-					}
-					continue
-				}
-				if strings.HasSuffix(j.name, ".html") {
-					rendered.Add(1)
-				}
-				if reuse != nil {
-					mu.Lock()
-					made = append(made, j.name)
-					mu.Unlock()
-				}
-				// A buffer of its own for every file: the Output may keep it.
-				var buf bytes.Buffer
-				if err := j.make(&buf); err != nil {
-					fail(j, err)
-					continue
-				}
-				data := buf.Bytes()
-				if min != nil && j.mime != "" {
-					var small bytes.Buffer
-					small.Grow(len(data))
-					if err := min.Minify(j.mime, &small, bytes.NewReader(data)); err != nil {
-						fail(j, fmt.Errorf("cannot minify %s: %w", j.name, err))
-						continue
-					}
-					data = small.Bytes()
-				}
-				reuse.remember(j, data)
-				key := j.key
-				if hist != nil && key == ([32]byte{}) {
-					// Files made from no page (robots.txt, the sitemap,
-					// static files) are known by their bytes.
-					key = sha256.Sum256(data)
-					if hist.keep(j.name, key) {
-						written.Add(-1)
-						continue
-					}
-				}
-				if hist != nil {
-					s, err := hist.out.writeStamped(j.name, data)
-					if err != nil {
-						fail(j, err)
-						continue
-					}
-					hist.wrote(j.name, j.file, key, s)
-					continue
-				}
-				if err := out.WriteFile(j.name, data); err != nil {
-					fail(j, err)
-				}
-			}
-		}()
-	}
-	for j := range jobs {
-		// A page reused as it was needs no worker: handing it over here
-		// spares the pool a job and its locks (serve, at 10,000
-		// candidates, reuses all but one page).
-		if j.resolve == nil {
-			if data, ok := reuse.take(j); ok {
-				written.Add(1)
-				if err := out.WriteFile(j.name, data); err != nil {
-					fail(j, err)
-				}
-				continue
-			}
-		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	slices.Sort(made)
-	return int(rendered.Load()), int(written.Load()), made, errs.Err()
 }
 
 func bytesOf(data []byte) func(*bytes.Buffer) error {
@@ -671,14 +432,13 @@ func fileOf(fsys fs.FS, name string) func(*bytes.Buffer) error {
 	}
 }
 
+// mimeOf is the type a theme asset is minified as, or "" for one that is
+// published as it is.
 func mimeOf(name string) string {
-	switch path.Ext(name) {
-	case ".css":
-		return "text/css"
-	case ".js", ".mjs":
-		return "text/javascript"
-	case ".html":
-		return "text/html"
+	typ, _, _ := strings.Cut(mime.TypeByExtension(path.Ext(name)), ";")
+	switch typ {
+	case "text/css", "text/javascript", "text/html":
+		return typ
 	}
 	return ""
 }

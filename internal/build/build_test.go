@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"maps"
 	"os"
@@ -72,7 +73,7 @@ func buildExample(t *testing.T, site, dest string, opts Options) {
 	if opts.Today.IsZero() {
 		opts.Today = day(t, exampleToday)
 	}
-	if _, err := Build(site, dest, opts); err != nil {
+	if _, err := Build(context.Background(), site, dest, opts); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -84,7 +85,7 @@ var emailAddr = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2
 // path id inside any file, and no candidate's name outside their own page.
 func TestNoLeaks(t *testing.T) {
 	site := copySite(t)
-	_, s, err := Load(site)
+	s, err := Load(site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestNoLeaks(t *testing.T) {
 
 func TestPrivatePagesTellNothingInTheirHead(t *testing.T) {
 	site := copySite(t)
-	_, s, err := Load(site)
+	s, err := Load(site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("---\ncandidate: X\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(site, dest, Options{Today: day(t, exampleToday)}); err == nil {
+	if _, err := Build(context.Background(), site, dest, Options{Today: day(t, exampleToday)}); err == nil {
 		t.Fatal("a broken site built")
 	}
 	if after := snapshot(t, dest); !maps.EqualFunc(before, after, bytes.Equal) {
@@ -216,7 +217,7 @@ func TestNoStaleFiles(t *testing.T) {
 	site := copySite(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildExample(t, site, dest, Options{})
-	_, s, err := Load(site)
+	s, err := Load(site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,17 +244,24 @@ func TestNoStaleFiles(t *testing.T) {
 
 func TestDestinationSafety(t *testing.T) {
 	site := copySite(t)
-	other := t.TempDir()
-	keep := filepath.Join(other, "thesis.txt")
-	os.WriteFile(keep, []byte("years of work"), 0o644)
-	if _, err := Build(site, other, Options{Today: day(t, exampleToday)}); err == nil || !strings.Contains(err.Error(), "does not look like a candor build") {
-		t.Errorf("building over a folder candor did not write: %v", err)
-	}
-	if _, err := os.Stat(keep); err != nil {
-		t.Error("a refused build removed a file")
+	// Another tool's output, even one published with a .nojekyll of
+	// its own, is not candor's to replace.
+	for _, nojekyll := range []bool{false, true} {
+		other := t.TempDir()
+		keep := filepath.Join(other, "thesis.txt")
+		os.WriteFile(keep, []byte("years of work"), 0o644)
+		if nojekyll {
+			os.WriteFile(filepath.Join(other, ".nojekyll"), nil, 0o644)
+		}
+		if _, err := Build(context.Background(), site, other, Options{Today: day(t, exampleToday)}); err == nil || !strings.Contains(err.Error(), "is not a candor build") {
+			t.Errorf("building over a folder candor did not write (.nojekyll %v): %v", nojekyll, err)
+		}
+		if _, err := os.Stat(keep); err != nil {
+			t.Error("a refused build removed a file")
+		}
 	}
 	for _, dest := range []string{site, filepath.Dir(site)} {
-		if _, err := Build(site, dest, Options{Today: day(t, exampleToday)}); err == nil || !strings.Contains(err.Error(), "holds the site itself") {
+		if _, err := Build(context.Background(), site, dest, Options{Today: day(t, exampleToday)}); err == nil || !strings.Contains(err.Error(), "holds the site itself") {
 			t.Errorf("building into %s: %v", dest, err)
 		}
 	}
@@ -272,7 +280,7 @@ func TestHugeBodyFailsCleanly(t *testing.T) {
 	p := filepath.Join(site, "content", "feedback", "amara-okafor.md")
 	src, _ := os.ReadFile(p)
 	os.WriteFile(p, append(src, strings.Repeat("[[[[[[[[](", 1<<20)...), 0o644)
-	_, err := Build(site, dest, Options{Today: day(t, exampleToday)})
+	_, err := Build(context.Background(), site, dest, Options{Today: day(t, exampleToday)})
 	if err == nil || !strings.Contains(err.Error(), "content/feedback/amara-okafor.md:28: the text below the front matter is 10.0 MiB") {
 		t.Fatalf("err = %v", err)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -20,7 +21,7 @@ func BenchmarkColdBuild(b *testing.B) {
 			today := day(b, corpus.Today)
 			dest := filepath.Join(b.TempDir(), "public")
 			for b.Loop() {
-				if _, err := Build(site, dest, Options{Today: today}); err != nil {
+				if _, err := Build(context.Background(), site, dest, Options{Today: today}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/candor-feedback/candor/internal/content"
@@ -23,7 +25,7 @@ func generate(t *testing.T, dir string, cache *content.Cache, reuse *Reuse) (*Re
 		t.Fatal(errs)
 	}
 	mem := NewMemory(0)
-	res, err := Generate(root.FS(), site, Options{Today: day(t, exampleToday), Reuse: reuse}, mem)
+	res, err := Generate(context.Background(), root.FS(), site, Options{Today: day(t, exampleToday), Reuse: reuse}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,9 +71,16 @@ func TestReuseRendersOnlyWhatChanged(t *testing.T) {
 			if res.Rendered != tt.rendered {
 				t.Errorf("rendered %d pages, want %d", res.Rendered, tt.rendered)
 			}
-			// Pages of Feedback gone (the edited file's last) are let go.
-			if len(reuse.pages) != res.Private {
-				t.Errorf("%d candidates' pages remembered for %d published", len(reuse.pages), res.Private)
+			// Outputs of files gone (the edited file's last) are let go.
+			for name := range reuse.prev {
+				if _, ok := files[name]; !ok {
+					t.Errorf("%s is remembered, but this build did not write it", name)
+				}
+			}
+			for name := range files {
+				if _, ok := reuse.prev[name]; strings.HasSuffix(name, ".html") && !ok {
+					t.Errorf("page %s is not remembered", name)
+				}
 			}
 			// Byte for byte what a cold build gives.
 			_, cold := generate(t, site, nil, nil)

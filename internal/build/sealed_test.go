@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"os"
@@ -50,7 +51,7 @@ func buildSealed(t *testing.T, opts Options) (dest string, page []byte) {
 	dir := sitetest.Write(t, sealedSite)
 	dest = filepath.Join(t.TempDir(), "public")
 	opts.Today = day(t, "2026-01-10")
-	res, err := Build(dir, dest, opts)
+	res, err := Build(context.Background(), dir, dest, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

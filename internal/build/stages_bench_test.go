@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func page(b *testing.B) []byte {
 		b.Fatal(errs)
 	}
 	mem := NewMemory(0)
-	if _, err := Generate(fsys, site, Options{Today: day(b, corpus.Today), NoMinify: true}, mem); err != nil {
+	if _, err := Generate(context.Background(), fsys, site, Options{Today: day(b, corpus.Today), NoMinify: true}, mem); err != nil {
 		b.Fatal(err)
 	}
 	return mem.Files["f/"+site.Feedback[0].PathID()+"/index.html"]

@@ -1,6 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,31 +19,44 @@ import (
 	"github.com/candor-feedback/candor/internal/diag"
 )
 
+// Marker is the file that marks a folder as a candor build, and
+// markerText what it holds: a build replaces only an empty folder or one
+// so marked. It is .nojekyll, which GitHub Pages reads too.
+const (
+	Marker     = ".nojekyll"
+	markerText = "candor\n"
+)
+
 // Load opens the site in dir, refusing links that leave it, and reads it.
-func Load(dir string) (fs.FS, *content.Site, error) {
-	return open(dir, content.Load)
+func Load(dir string) (*content.Site, error) {
+	root, err := openRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return read(root.FS(), content.Load)
 }
 
-// scan opens the site in dir but leaves its candidates' files for the
-// build's workers to read.
-func scan(dir string) (fs.FS, *content.Site, error) {
-	return open(dir, content.Scan)
-}
-
-func open(dir string, read func(fs.FS) (*content.Site, diag.List)) (fs.FS, *content.Site, error) {
+// openRoot opens the site in dir: every file is read through it, so that
+// no link leads out of the site.
+func openRoot(dir string) (*os.Root, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open site: %w", err)
+		return nil, fmt.Errorf("cannot open site: %w", err)
 	}
-	fsys := root.FS()
-	site, errs := read(fsys)
+	return root, nil
+}
+
+// read reads a site with load; with problems, it checks the candidates'
+// files a scan leaves for the build too, so that a run reports every
+// problem.
+func read(fsys fs.FS, load func(fs.FS) (*content.Site, diag.List)) (*content.Site, error) {
+	site, errs := load(fsys)
 	if len(errs) > 0 {
-		// Every problem in one run: the candidates' files too, which a
-		// scan leaves for the build.
 		errs.Append(checkFeedbackFiles(fsys, site))
-		return nil, nil, errs.Sort()
+		return nil, errs.Sort()
 	}
-	return fsys, site, nil
+	return site, nil
 }
 
 // checkFeedbackFiles checks the files a scan listed, on every core.
@@ -54,7 +71,7 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				fb, line, _, e := content.ParseFeedbackFile(fsys, p, &site.Config)
+				fb, line, e := content.ParseFeedbackFile(fsys, p, &site.Config)
 				mu.Lock()
 				errs.Append(e)
 				if fb != nil {
@@ -72,62 +89,59 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 	return append(errs, content.CheckTokens(slices.Values(tokens))...)
 }
 
-// Check does everything a build does but write: the files are read and
-// checked, and every page is rendered, so that a layout that fails on
-// some page fails here too.
-func Check(dir string, opts Options) (*Result, error) {
-	fsys, site, err := scan(dir)
+// Check does everything a build does but write: every file is read and
+// checked, and every page rendered and minified, so that a page that
+// fails to build fails here too.
+func Check(ctx context.Context, dir string, opts Options) (*Result, error) {
+	root, err := openRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	opts.NoMinify = true
-	return Generate(fsys, site, opts, discard{})
+	defer root.Close()
+	site, err := read(root.FS(), content.Scan)
+	if err != nil {
+		return nil, err
+	}
+	return Generate(ctx, root.FS(), site, opts, discard{})
 }
 
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// Build builds the site in dir into dest. It writes a temporary folder
-// beside dest and puts it in dest's place only when every file is
-// written, so a failed build leaves the previous output as it was and a
-// successful one leaves no stale file.
+// Build builds the site in dir into dest. It writes a fresh folder beside
+// dest and puts it in dest's place only when every file is written, so a
+// failed or interrupted build leaves the previous output as it was, and a
+// successful one leaves exactly what it built: nothing stale, nothing put
+// there by hand.
 //
-// With opts.StateDir, it also records what it wrote there, and the next
-// build into the same folder, by the same candor with the same layouts,
-// config and options, leaves in place every file it would write the
-// same: it writes new and changed files into a folder beside dest, and
-// moves them in and removes what is gone only when every file is made.
-// The output is byte for byte what a cold build gives.
-func Build(dir, dest string, opts Options) (*Result, error) {
-	if err := checkDest(dir, dest); err != nil {
-		return nil, err
-	}
-	fsys, site, err := scan(dir)
+// Builds into one dest take turns; a build removes what an earlier one,
+// killed, left beside dest.
+func Build(ctx context.Context, dir, dest string, opts Options) (*Result, error) {
+	root, err := openRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPlan(fsys, site, opts)
+	defer root.Close()
+	site, err := read(root.FS(), content.Scan)
 	if err != nil {
 		return nil, err
-	}
-	var file string
-	var prev *state
-	if opts.StateDir != "" {
-		if file, err = stateFile(opts.StateDir, dir, dest); err != nil {
-			return nil, err
-		}
-		if s := loadState(file); s != nil && s.Epoch == p.epoch {
-			if info, err := os.Stat(dest); err == nil && info.IsDir() {
-				prev = s
-			}
-		}
 	}
 	parent := filepath.Dir(filepath.Clean(dest))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	unlock, err := lock(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := checkDest(dir, dest); err != nil {
+		return nil, err
+	}
+	prefix := tempPrefix(dest)
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -135,87 +149,37 @@ func Build(dir, dest string, opts Options) (*Result, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	var hist *history
-	if file != "" {
-		hist = newHistory(prev, dest, dirOutput(tmp), p.epoch, site.FeedbackFiles)
-	}
-	res, err := p.run(dirOutput(tmp), hist)
+	res, err := Generate(ctx, root.FS(), site, opts, dirOutput(tmp))
 	if err != nil {
 		return nil, err
 	}
-	if prev != nil {
-		err = apply(tmp, dest, prev, &hist.next)
-	} else {
-		err = swap(tmp, dest)
-	}
-	if err != nil {
-		if file != "" {
-			forget(file)
-		}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if file != "" {
-		if err := hist.next.save(file); err != nil {
-			forget(file) // the next build is cold; nothing else is lost
-		}
+	if err := swap(tmp, dest); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
 
-// apply moves the files of an in-place build from staging into dest and
-// removes the files the last build wrote that this one did not.
-func apply(staging, dest string, prev, next *state) error {
-	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(staging, p)
-		to := filepath.Join(dest, rel)
-		if err := os.Rename(p, to); err != nil {
-			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-				return err
-			}
-			return os.Rename(p, to)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for name := range prev.Outputs {
-		if _, ok := next.Outputs[name]; !ok {
-			if err := remove(dest, name); err != nil {
-				return err
-			}
-		}
-	}
-	pages := make(map[pageID]bool, len(next.Sources))
-	for _, rec := range next.Sources {
-		pages[rec.Page] = true
-	}
-	for _, rec := range prev.Sources {
-		if rec.Page != (pageID{}) && !pages[rec.Page] {
-			if err := remove(dest, rec.Page.name()); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+// tempPrefix starts the names of the folders a build into dest makes
+// beside it: short, whatever dest's length, and dest's own, so that a
+// build knows which leftovers are its to remove.
+func tempPrefix(dest string) string {
+	sum := sha256.Sum256([]byte(filepath.Base(filepath.Clean(dest))))
+	return ".candor-" + hex.EncodeToString(sum[:4]) + "-"
 }
 
-// remove removes the output file name from dest, and its folder too when
-// it was its only file (f/<id>/).
-func remove(dest, name string) error {
-	p := filepath.Join(dest, filepath.FromSlash(name))
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for dir := filepath.Dir(p); dir != filepath.Clean(dest); dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil {
-			break
+// removeStale removes the folders that builds into the same dest left
+// beside it when they were killed; the caller holds the lock, so no
+// build is using them.
+func removeStale(parent, prefix string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
+			os.RemoveAll(filepath.Join(parent, e.Name()))
 		}
 	}
-	return nil
 }
 
 // checkDest refuses a destination whose replacement would destroy
@@ -240,8 +204,8 @@ func checkDest(dir, dest string) error {
 	if err != nil {
 		return fmt.Errorf("cannot use %s as the output: %w", dest, err)
 	}
-	if _, err := os.Stat(filepath.Join(dest, ".nojekyll")); err != nil {
-		return fmt.Errorf("refusing to replace %s: it is not empty and does not look like a candor build (it has no .nojekyll); remove it or choose another --dest", dest)
+	if mark, err := os.ReadFile(filepath.Join(dest, Marker)); err != nil || !bytes.Equal(mark, []byte(markerText)) {
+		return fmt.Errorf("refusing to replace %s: it is not empty and is not a candor build (its %s does not say \"candor\"); remove it or choose another --dest", dest, Marker)
 	}
 	return nil
 }
@@ -267,49 +231,15 @@ func swap(tmp, dest string) error {
 type dirOutput string
 
 func (d dirOutput) WriteFile(name string, data []byte) error {
-	p, err := d.place(name)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
-}
-
-// place returns where name goes, its folder made.
-func (d dirOutput) place(name string) (string, error) {
 	p := filepath.Join(string(d), filepath.FromSlash(name))
 	// Most files are the only one in a new folder (f/<id>/index.html):
 	// one mkdir does, where MkdirAll would stat first.
 	if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return "", err
+			return err
 		}
 	}
-	return p, nil
-}
-
-// writeStamped is WriteFile that also tells the file's time, from the
-// open file rather than another walk of its path.
-func (d dirOutput) writeStamped(name string, data []byte) (content.Stamp, error) {
-	p, err := d.place(name)
-	if err != nil {
-		return content.Stamp{}, err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return content.Stamp{}, err
-	}
-	_, err = f.Write(data)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return content.Stamp{}, err
-	}
-	return content.StampOf(info), nil
+	return os.WriteFile(p, data, 0o644)
 }
 
 // Memory is an Output that keeps the files in memory, for serve.

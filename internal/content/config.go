@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -34,6 +35,9 @@ type Config struct {
 	Sealed     bool
 	RespondURL string
 	Contact    Contact
+	// ThemeLine is the line of theme: in candor.yaml, 1 without one: a
+	// theme that cannot be found is reported there.
+	ThemeLine int
 }
 
 // Contact is who a candidate writes to.
@@ -62,13 +66,20 @@ var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 // the site's settings but not its content.
 func LoadConfig(fsys fs.FS) (Config, diag.List) {
 	var errs diag.List
-	c := loadConfig(fsys, &errs)
+	c, _ := loadConfig(fsys, &errs)
 	return c, errs.Sort()
 }
 
-func loadConfig(fsys fs.FS, errs *diag.List) Config {
-	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays}
+// loadConfig reads candor.yaml once, and returns what it says and the
+// SHA-256 of the bytes it said it in.
+func loadConfig(fsys fs.FS, errs *diag.List) (Config, [32]byte) {
 	src, err := fs.ReadFile(fsys, ConfigFile)
+	sum := sha256.Sum256(src)
+	return parseConfig(src, err, errs), sum
+}
+
+func parseConfig(src []byte, err error, errs *diag.List) Config {
+	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays, ThemeLine: 1}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ConfigFile, 1, "no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site")
@@ -117,6 +128,7 @@ func loadConfig(fsys fs.FS, errs *diag.List) Config {
 		}
 	}
 	if s := f.str("theme"); s != "" {
+		c.ThemeLine = f.line("theme")
 		if !validID.MatchString(s) {
 			f.errorf(f.line("theme"), "theme must be the name of a folder under themes/, not %q", s)
 		} else {
@@ -140,7 +152,7 @@ func loadConfig(fsys fs.FS, errs *diag.List) Config {
 	c.Sealed = f.boolean("sealed")
 	if s := f.str("respond_url"); s != "" {
 		if !webURL(s) {
-			f.errorf(f.line("respond_url"), "respond_url must be a full address starting with https://, not %q", s)
+			f.errorf(f.line("respond_url"), "respond_url must be a full address starting with https:// (or http://), not %q", s)
 		} else {
 			c.RespondURL = s
 		}

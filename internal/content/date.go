@@ -57,13 +57,5 @@ func (d Date) Long() string {
 	return d.t.Format("Monday 2 January 2006")
 }
 
-// Short is "3 March 2026".
-func (d Date) Short() string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.t.Format("2 January 2006")
-}
-
 // Time is the day at midnight UTC.
 func (d Date) Time() time.Time { return d.t }

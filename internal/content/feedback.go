@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,18 +105,6 @@ func (f *Feedback) PathID() string {
 	return f.pathID
 }
 
-// Published reports whether a build on today publishes the page; with
-// drafts, drafts are published too.
-func (f *Feedback) Published(today Date, drafts bool) bool {
-	if f.Draft && !drafts {
-		return false
-	}
-	if !f.PublishAfter.IsZero() && today.Before(f.PublishAfter) {
-		return false
-	}
-	return today.Before(f.Expires)
-}
-
 var feedbackKeys = []string{
 	"candidate", "preferred_name", "role", "token", "status", "stages",
 	"strengths", "improvements", "concerns", "respond_by", "next_steps",
@@ -126,6 +115,10 @@ var feedbackKeys = []string{
 var stageKeys = []string{"name", "date", "interviewers", "duration"}
 
 var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ValidID reports whether id can name a candidate's file (and a theme):
+// lower-case letters, digits and hyphens, starting with a letter or digit.
+func ValidID(id string) bool { return validID.MatchString(id) }
 
 // parseFeedback reads one feedback file's front matter. The checks that
 // span files (token uniqueness) are the caller's.
@@ -218,14 +211,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	return fb
 }
 
-func validStatus(s Status) bool {
-	for _, v := range Statuses {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func validStatus(s Status) bool { return slices.Contains(Statuses, s) }
 
 func parseStages(f *fields) []Stage {
 	fd, ok := f.by["stages"]

@@ -58,22 +58,6 @@ type Site struct {
 	FeedbackFiles Paths
 }
 
-// Stamp is a file's size and modification time: what tells that it
-// changed. A build keeps one per candidate, so it is kept small (an
-// fs.FileInfo holds the whole stat result).
-type Stamp struct {
-	Size  int64
-	MTime int64 // Unix nanoseconds; 0 when unknown
-}
-
-// StampOf is info's Stamp; the zero Stamp for a nil info.
-func StampOf(info fs.FileInfo) Stamp {
-	if info == nil {
-		return Stamp{}
-	}
-	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano()}
-}
-
 // Load reads and checks the whole site. It returns every problem found,
 // sorted; the site is only fit to build when the list is empty.
 func Load(fsys fs.FS) (*Site, diag.List) {
@@ -97,9 +81,8 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Site, diag.List) {
 
 func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	var errs diag.List
-	s := &Site{Config: loadConfig(fsys, &errs)}
-	raw, _ := fs.ReadFile(fsys, ConfigFile)
-	s.ConfigSum = sha256.Sum256(raw)
+	s := &Site{}
+	s.Config, s.ConfigSum = loadConfig(fsys, &errs)
 	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan}
 	if cache == nil {
 		l.cache = &Cache{}
@@ -322,7 +305,7 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 		return c.res
 	}
 	readAt := time.Now()
-	src, _, err := readFile(l.fsys, p)
+	src, err := readFile(l.fsys, p)
 	if err != nil {
 		return problem(p, 1, err.Error())
 	}
@@ -351,7 +334,7 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 		if id, ok = strings.CutSuffix(path.Base(p), ".md"); !ok {
 			return problem(p, 1, fmt.Sprintf("only Markdown files (.md) belong in %s/: move other files elsewhere, since nothing here is published as is", FeedbackDir))
 		}
-		if !validID.MatchString(id) {
+		if !ValidID(id) {
 			return problem(p, 1, "file name must be lower-case letters, digits and hyphens, like ada-moreno.md")
 		}
 	}
@@ -451,38 +434,38 @@ func CheckTokens(uses iter.Seq[TokenUse]) diag.List {
 // ParseFeedbackFile reads and checks one feedback file of a scanned site.
 // The Feedback is nil only when the file could not be read as one at all;
 // it may come with problems, and its token still counts. line is where
-// the file wrote its token, and st the file's size and time as read.
-func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, st Stamp, errs diag.List) {
-	src, st, err := readFile(fsys, p)
+// the file wrote its token.
+func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, errs diag.List) {
+	src, err := readFile(fsys, p)
 	if err != nil {
-		return nil, 0, st, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
+		return nil, 0, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
 	}
 	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
-	return res.feedback, res.token.Line, st, res.errs
+	return res.feedback, res.token.Line, res.errs
 }
 
-// readFile reads a file of at most MaxFileSize bytes, and tells its size
-// and time. It opens the file once: through os.Root every open walks the
-// path, so a Stat before a ReadFile would walk it twice.
-func readFile(fsys fs.FS, p string) ([]byte, Stamp, error) {
+// readFile reads a file of at most MaxFileSize bytes. It opens the file
+// once: through os.Root every open walks the path, so a Stat before a
+// ReadFile would walk it twice.
+func readFile(fsys fs.FS, p string) ([]byte, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	if info.Size() > MaxFileSize {
-		return nil, Stamp{}, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
 	}
 	var b bytes.Buffer
 	b.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := b.ReadFrom(f); err != nil {
-		return nil, Stamp{}, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
-	return b.Bytes(), StampOf(info), nil
+	return b.Bytes(), nil
 }
 
 // unwrapPath drops the path an fs.PathError repeats, since every message

@@ -36,7 +36,7 @@ func TestConfigRules(t *testing.T) {
 			"candor.yaml:4: feedback_sla_days must be a whole number, not text",
 		}},
 		{"respond_url", testConfig + "respond_url: forms\n", []string{
-			`candor.yaml:4: respond_url must be a full address starting with https://, not "forms"`,
+			`candor.yaml:4: respond_url must be a full address starting with https:// (or http://), not "forms"`,
 		}},
 		{"contact key", "title: T\nbase_url: https://x.example/\ncontact:\n  name: T\n  emial: t@x.example\n", []string{
 			`candor.yaml:5: contact unknown key "emial"; did you mean email?`,

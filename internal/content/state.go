@@ -1,5 +1,7 @@
 package content
 
+import "github.com/candor-feedback/candor/internal/token"
+
 // State is where a candidate's page stands today, as "candor status"
 // shows it.
 type State string
@@ -11,6 +13,49 @@ const (
 	Expired   State = "expired"
 	Overdue   State = "overdue"
 )
+
+// PrivateDir is the folder of the output that holds every private page.
+const PrivateDir = "f/"
+
+// PagePath is where a candidate's page is published, relative to the
+// site's root: f/<path id>/. Its file is PagePath + "index.html".
+func PagePath(pathID string) string { return PrivateDir + pathID + "/" }
+
+// PagePath is where the candidate's page is published: f/<path id>/.
+func (f *Feedback) PagePath() string { return PagePath(f.PathID()) }
+
+// Link is the page's address below base (a base_url, or "/" for a link
+// within the site), with the key in the fragment when the page is sealed.
+func (f *Feedback) Link(base string) string {
+	u := base + f.PagePath()
+	if f.Sealed {
+		u += "#" + token.Fragment(f.Token)
+	}
+	return u
+}
+
+// PageFile is the output file of the candidate's page.
+func (f *Feedback) PageFile() string { return f.PagePath() + "index.html" }
+
+// Publication says whether a build on today publishes the page: Published
+// or, when not, why (Expired, Drafted, Scheduled). With drafts, drafts are
+// published too. Every command and the preview ask this one function.
+func (f *Feedback) Publication(today Date, drafts bool) State {
+	switch {
+	case !today.Before(f.Expires):
+		return Expired
+	case f.Draft && !drafts:
+		return Drafted
+	case !f.PublishAfter.IsZero() && today.Before(f.PublishAfter):
+		return Scheduled
+	}
+	return Published
+}
+
+// Published reports whether a build on today publishes the page.
+func (f *Feedback) Published(today Date, drafts bool) bool {
+	return f.Publication(today, drafts) == Published
+}
 
 // Due is the day the candidate must hear from the team by: decision_by
 // for on-hold, else the last stage plus the site's feedback_sla_days.
@@ -31,18 +76,11 @@ func (f *Feedback) IsOverdue(today Date, slaDays int) bool {
 	return f.Status == OnHold && !f.DecisionBy.IsZero() && today.After(f.DecisionBy)
 }
 
-// State is the page's state today; overdue wins over the others, then
-// expired (the file should be deleted), draft and scheduled.
+// State is the page's state today: overdue wins over the others, else its
+// Publication in a build without drafts.
 func (f *Feedback) State(today Date, slaDays int) State {
-	switch {
-	case f.IsOverdue(today, slaDays):
+	if f.IsOverdue(today, slaDays) {
 		return Overdue
-	case !today.Before(f.Expires):
-		return Expired
-	case f.Draft:
-		return Drafted
-	case !f.PublishAfter.IsZero() && today.Before(f.PublishAfter):
-		return Scheduled
 	}
-	return Published
+	return f.Publication(today, false)
 }

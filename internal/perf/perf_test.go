@@ -204,7 +204,6 @@ func media(b *testing.B) map[string]string {
 func BenchmarkWholeBuild(b *testing.B) {
 	candor, bare := tools(b)
 	// Its own record of builds: not the user's cache folder.
-	b.Setenv("CANDOR_CACHE_DIR", b.TempDir())
 	hugo, hugoErr := exec.LookPath("hugo")
 	sizes := []int{1000, 10000}
 	if os.Getenv("CANDOR_BENCH_100K") == "1" {

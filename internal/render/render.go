@@ -4,7 +4,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -31,6 +30,11 @@ const (
 	NotFoundLayout = "404.html"
 )
 
+// Layouts lists every layout a theme has, sorted.
+func Layouts() []string {
+	return append(slices.Sorted(maps.Keys(kinds)), BaseLayout)
+}
+
 var kinds = map[string]string{
 	HomeLayout:     "home",
 	PageLayout:     "page",
@@ -56,9 +60,6 @@ type Renderer struct {
 	md   goldmark.Markdown
 	tmpl map[string]*template.Template
 	site *Site
-	// sum covers everything but a page's own file that its HTML depends
-	// on: layouts, assets' names, the config; public adds the navigation.
-	sum, public [32]byte
 }
 
 // Site is what every layout knows of the site as .Site.
@@ -189,47 +190,7 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
-	h := sha256.New()
-	h.Write(site.ConfigSum[:])
-	fmt.Fprintf(h, "%q %v\n", base, opts.Drafts)
-	for _, layout := range slices.Sorted(maps.Keys(kinds)) {
-		text, _, _ := theme.Layout(layout)
-		fmt.Fprintf(h, "%s %q\n", layout, text)
-	}
-	for _, name := range slices.Sorted(maps.Keys(opts.Assets)) {
-		fmt.Fprintf(h, "%s %s\n", name, opts.Assets[name])
-	}
-	copy(r.sum[:], h.Sum(nil))
-	fmt.Fprintf(h, "%q", r.site.Nav)
-	copy(r.public[:], h.Sum(nil))
 	return r, nil
-}
-
-// Sum covers everything but a page's own file that a private page's HTML
-// depends on: layouts, assets' names, the config, the options.
-func (r *Renderer) Sum() [32]byte { return r.sum }
-
-// PageKey identifies the HTML of a public page: equal keys, equal pages.
-func (r *Renderer) PageKey(p *content.Page) [32]byte {
-	return key(r.public, p.Sum, p.URL)
-}
-
-// FeedbackKey identifies the HTML of a private page.
-func (r *Renderer) FeedbackKey(fb *content.Feedback) [32]byte {
-	return key(r.sum, fb.Sum, fb.Path)
-}
-
-// NotFoundKey identifies 404.html.
-func (r *Renderer) NotFoundKey() [32]byte { return key(r.public, [32]byte{}, "404") }
-
-func key(epoch, file [32]byte, name string) [32]byte {
-	h := sha256.New()
-	h.Write(epoch[:])
-	h.Write(file[:])
-	h.Write([]byte(name))
-	var k [32]byte
-	copy(k[:], h.Sum(nil))
-	return k
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ func BenchmarkOneFileRebuild(b *testing.B) {
 				if watched {
 					s.seen.watch()
 				}
-				if _, err := s.Rebuild(); err != nil {
+				if _, err := s.Rebuild(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 				id, src := corpus.Feedback(n / 2)
@@ -45,7 +46,7 @@ func BenchmarkOneFileRebuild(b *testing.B) {
 					if watched {
 						s.seen.add(rel) // what the watcher reports
 					}
-					res, err := s.Rebuild()
+					res, err := s.Rebuild(context.Background())
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -5,6 +5,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,8 +143,9 @@ type Result struct {
 
 // Rebuild builds the site again. When it fails, the last good build stays
 // served, and the problems go to every open page; the error is then a
-// diag.List or a failure to read the site.
-func (s *Server) Rebuild() (*Result, error) {
+// diag.List or a failure to read the site, or ctx's error when it ended
+// first.
+func (s *Server) Rebuild(ctx context.Context) (*Result, error) {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
 	start := time.Now()
@@ -151,7 +153,10 @@ func (s *Server) Rebuild() (*Result, error) {
 	if paths, ok := s.seen.take(); ok {
 		s.cache.Changed(paths)
 	}
-	mem, site, res, err := s.generate(today)
+	mem, site, res, err := s.generate(ctx, today)
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // stopped: nothing to tell the pages
+	}
 	s.mu.Lock()
 	if err != nil {
 		var list diag.List
@@ -181,7 +186,7 @@ func (s *Server) Rebuild() (*Result, error) {
 	return &Result{Changed: changed, Rendered: res.Rendered, Took: time.Since(start)}, nil
 }
 
-func (s *Server) generate(today content.Date) (*build.Memory, *content.Site, *build.Result, error) {
+func (s *Server) generate(ctx context.Context, today content.Date) (*build.Memory, *content.Site, *build.Result, error) {
 	root, err := os.OpenRoot(s.opts.Source)
 	if err != nil {
 		return nil, nil, nil, err
@@ -192,7 +197,7 @@ func (s *Server) generate(today content.Date) (*build.Memory, *content.Site, *bu
 		return nil, nil, nil, errs
 	}
 	mem := build.NewMemory(len(s.files)) // s.files changes only in Rebuild, which holds s.rebuilding
-	res, err := build.Generate(root.FS(), site, build.Options{Today: today, Drafts: s.opts.Drafts, Reuse: &s.reuse}, mem)
+	res, err := build.Generate(ctx, root.FS(), site, build.Options{Today: today, Drafts: s.opts.Drafts, Reuse: &s.reuse}, mem)
 	if err != nil {
 		return nil, nil, nil, err
 	}

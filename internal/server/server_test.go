@@ -77,7 +77,7 @@ func start(t *testing.T, dir string, opts Options) (*Server, string) {
 	}
 	opts.Logf = t.Logf
 	s := New(opts)
-	s.Rebuild()
+	s.Rebuild(context.Background())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -401,7 +401,7 @@ func TestWritesNothing(t *testing.T) {
 	s, base := start(t, dir, Options{Drafts: true})
 	get(t, base+"/")
 	get(t, base+"/_candor/")
-	s.Rebuild()
+	s.Rebuild(context.Background())
 	if after := list(); after != before {
 		t.Errorf("serve wrote files:\n%s", after)
 	}
@@ -410,7 +410,7 @@ func TestWritesNothing(t *testing.T) {
 func TestShutdownEndsEventStreams(t *testing.T) {
 	dir := writeSite(t, site)
 	s := New(Options{Source: dir, Quiet: 10 * time.Millisecond})
-	s.Rebuild()
+	s.Rebuild(context.Background())
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	srv := &http.Server{Handler: s}
 	go srv.Serve(ln)
@@ -495,7 +495,7 @@ func TestFallsBackToPolling(t *testing.T) {
 	s.newWatcher = func() (*fsnotify.Watcher, error) {
 		return nil, errors.New("too many open files")
 	}
-	s.Rebuild()
+	s.Rebuild(context.Background())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)

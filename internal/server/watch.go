@@ -59,7 +59,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-changes:
 		}
 		s.settle(ctx, changes)
-		s.report(s.Rebuild())
+		s.report(s.Rebuild(ctx))
 	}
 }
 
