@@ -141,7 +141,6 @@ var formats = []*frontmatter.Format{
 	{Start: "---toml", End: "---", Unmarshal: capturer(TOML)},
 	{Start: ";;;", End: ";;;", Unmarshal: capturer(JSON)},
 	{Start: "---json", End: "---", Unmarshal: capturer(JSON)},
-	{Start: "{", End: "}", Unmarshal: capturer(JSON), UnmarshalDelims: true, RequiresNewLine: true},
 }
 
 // Parse splits src (already normalized) into front matter and body.
@@ -149,6 +148,9 @@ var formats = []*frontmatter.Format{
 func Parse(src []byte) (*Doc, error) {
 	fence, first := firstLine(src)
 	doc := &Doc{Fence: fence, Body: src, BodyLine: 1}
+	if strings.HasPrefix(first, "{") {
+		return parseJSONObject(src, doc)
+	}
 	opens := false
 	for _, f := range formats {
 		if f.Start == first {
@@ -167,40 +169,90 @@ func Parse(src []byte) (*Doc, error) {
 		return nil, &Error{Line: fence, Msg: fmt.Sprintf("front matter is larger than %d KiB", MaxSize>>10)}
 	}
 	doc.Format = c.format
-	// The body is the end of src. Taken from src rather than from the
-	// parser's copy, a kept Doc holds src alone: the copy sits in a
-	// buffer grown to twice the file, and serve keeps every candidate's
-	// body (at 10,000, 67 MB of buffers for 36 MB of files).
-	doc.Body = rest
-	if tail := src[len(src)-len(rest):]; bytes.Equal(tail, rest) {
-		doc.Body = tail
-	}
+	// The body is the end of src (the parser returns what follows the
+	// closing fence). Taken from src rather than from the parser's copy,
+	// a kept Doc holds src alone: the copy sits in a buffer grown to
+	// twice the file, and serve keeps every candidate's body.
+	doc.Body = src[len(src)-len(rest):]
 	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
-	// The raw text starts on the line after the fence, or on the fence
-	// itself for JSON's bare braces.
-	offset := fence
-	if first == "{" {
-		offset = fence - 1
-	}
+	// The raw text starts on the line after the fence.
+	return doc.decode(c.format, c.raw, fence)
+}
+
+// decode decodes the front matter raw, whose first line is the file's
+// line offset+1, into doc.Root.
+func (doc *Doc) decode(format Format, raw []byte, offset int) (*Doc, error) {
 	d := decoder{offset: offset}
-	switch c.format {
+	var err error
+	switch format {
 	case YAML:
-		doc.Root, err = d.yaml(c.raw)
+		doc.Root, err = d.yaml(raw)
 	case TOML:
-		doc.Root, err = d.toml(c.raw)
+		doc.Root, err = d.toml(raw)
 	case JSON:
-		doc.Root, err = d.json(c.raw)
+		doc.Root, err = d.json(raw)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if doc.Root == nil || doc.Root.Kind == Null {
-		doc.Root = &Node{Kind: Map, Line: fence}
+		doc.Root = &Node{Kind: Map, Line: doc.Fence}
 	}
 	if doc.Root.Kind != Map {
 		return nil, &Error{Line: doc.Root.Line, Msg: "front matter must be a list of keys and values, like title: Stages"}
 	}
 	return doc, nil
+}
+
+// parseJSONObject reads front matter written as a bare JSON object, the
+// way Hugo reads it: from the first '{' to its matching '}', which may
+// share its line with other JSON; the body starts on the next line.
+func parseJSONObject(src []byte, doc *Doc) (*Doc, error) {
+	start := bytes.IndexByte(src, '{')
+	end := matchingBrace(src[start:])
+	if end < 0 {
+		return nil, &Error{Line: doc.Fence, Msg: "front matter opened here with { is never closed: end it with a matching }"}
+	}
+	end += start + 1
+	if end-start > MaxSize {
+		return nil, &Error{Line: doc.Fence, Msg: fmt.Sprintf("front matter is larger than %d KiB", MaxSize>>10)}
+	}
+	line, rest, _ := bytes.Cut(src[end:], []byte("\n"))
+	closing := 1 + bytes.Count(src[:end], []byte("\n"))
+	if len(bytes.TrimSpace(line)) > 0 {
+		return nil, &Error{Line: closing, Msg: "the front matter ends with } on this line: start the text below it on a line of its own"}
+	}
+	doc.Format = JSON
+	doc.Body = rest
+	doc.BodyLine = closing + 1
+	return doc.decode(JSON, src[start:end], doc.Fence-1)
+}
+
+// matchingBrace returns the index of the '}' that closes the '{' that
+// starts b, passing over braces inside JSON strings; -1 if there is none.
+func matchingBrace(b []byte) int {
+	depth, inString, escaped := 0, false, false
+	for i, c := range b {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case inString && c == '"':
+			inString = false
+		case inString:
+		case c == '"':
+			inString = true
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // firstLine returns the number and trimmed text of the first line that is
@@ -222,8 +274,6 @@ func closer(open string) string {
 	switch open {
 	case "+++", ";;;":
 		return open
-	case "{":
-		return "}"
 	}
 	return "---"
 }

@@ -21,7 +21,12 @@ func TestParseKeepsLines(t *testing.T) {
 		{"yaml", "---\ntitle: A\nweight: 2\n---\nBody\n", YAML, 1, 5, map[string]int{"title": 2, "weight": 3}},
 		{"yaml after blank lines", "\n\n---\ntitle: A\n---\nBody\n", YAML, 3, 6, map[string]int{"title": 4}},
 		{"toml", "+++\ntitle = \"A\"\n\n[[stages]]\nname = \"x\"\n+++\nBody\n", TOML, 1, 7, map[string]int{"title": 2, "stages": 4}},
-		{"json braces", "{\n  \"title\": \"A\",\n  \"weight\": 2\n}\n\nBody\n", JSON, 1, 6, map[string]int{"title": 2, "weight": 3}},
+		{"json braces", "{\n  \"title\": \"A\",\n  \"weight\": 2\n}\n\nBody\n", JSON, 1, 5, map[string]int{"title": 2, "weight": 3}},
+		// As Hugo reads it: the object ends at its matching brace, and
+		// the body may start on the next line.
+		{"json braces, body next", "{\n  \"title\": \"A\",\n  \"weight\": 2\n}\nBody\n", JSON, 1, 5, map[string]int{"title": 2, "weight": 3}},
+		{"json braces, nested", "{\n  \"title\": \"A }\",\n  \"weight\": {\"x\": 2}\n}\nBody {x}\n", JSON, 1, 5, map[string]int{"title": 2, "weight": 3}},
+		{"json on one line", "{\"title\": \"A\"}\nBody\n", JSON, 1, 2, map[string]int{"title": 1}},
 		{"json fence", ";;;\n{\"title\": \"A\"}\n;;;\nBody\n", JSON, 1, 4, map[string]int{"title": 2}},
 		{"empty front matter", "---\n---\nBody\n", YAML, 1, 3, map[string]int{}},
 	}
@@ -100,6 +105,8 @@ func TestHostileInput(t *testing.T) {
 		{"deep nesting", deep, "too deeply nested"},
 		{"huge", huge, "front matter is larger than 256 KiB"},
 		{"unterminated", "+++\ntitle = 1\n", `never closed: add a line "+++" after it`},
+		{"unterminated json", "{\n\"title\": \"}\"\n", "never closed: end it with a matching }"},
+		{"text after json", "{\"title\": 1} Body\n", "start the text below it on a line of its own"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
