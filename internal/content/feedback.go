@@ -190,7 +190,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	if fb.Draft {
 		return fb
 	}
-	body := hasText(fb.Body)
+	body := HasText(fb.Body)
 	if len(fb.Strengths) == 0 && len(fb.Improvements) == 0 && !body {
 		f.errorf(doc.Fence, "no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)")
 	}
@@ -249,9 +249,9 @@ func parseStages(f *fields) []Stage {
 	return stages
 }
 
-// hasText reports whether a Markdown body says anything: HTML comments,
+// HasText reports whether a Markdown body says anything: HTML comments,
 // which candor never renders, do not count.
-func hasText(body []byte) bool {
+func HasText(body []byte) bool {
 	s := string(body)
 	for {
 		i := strings.Index(s, "<!--")

@@ -74,3 +74,38 @@ Thank you, **Ada**. See [our guide](https://careers.northwind.example/guide/).
 		t.Errorf("the page differs from %s; if the change is deliberate, run with -update and review the diff.\ngot:\n%s", golden, got.String())
 	}
 }
+
+// TestNoteNeedsText: a body of HTML comments alone, such as the hint
+// "candor new" writes, shows no "A note from the team" card.
+func TestNoteNeedsText(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		note bool
+	}{
+		{"\n<!-- Optional: a note from the team. -->\n", false},
+		{"\n<!-- a hint -->\n\nThank you for your time.\n", true},
+		{"\n   \n", false},
+	} {
+		fsys := fstest.MapFS{
+			"candor.yaml": {Data: []byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")},
+			"content/feedback/ada.md": {Data: []byte("---\ncandidate: Ada Moreno\nrole: Engineer\ntoken: abcdefghijklmnopqrstuvwxyz\nstatus: not-selected\n" +
+				"stages: [{name: Call, date: 2026-03-09}]\nimprovements: [Say more about testing.]\n---\n" + tt.body)},
+		}
+		site, errs := content.Load(fsys)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		theme, _ := NewTheme(fsys, site.Config.Theme)
+		r, err := New(site, theme, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page bytes.Buffer
+		if err := r.Feedback(&page, site.Feedback[0]); err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(page.Bytes(), []byte("note-heading")); got != tt.note {
+			t.Errorf("body %q: note card shown %v, want %v", tt.body, got, tt.note)
+		}
+	}
+}

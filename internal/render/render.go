@@ -257,9 +257,12 @@ func (r *Renderer) NotFound(w io.Writer) error {
 
 // Feedback renders a candidate's private page.
 func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
-	html, err := r.markdown(fb.Body)
-	if err != nil {
-		return fmt.Errorf("%s: %w", fb.Path, err)
+	var html template.HTML
+	if content.HasText(fb.Body) { // a body of comments alone (candor new's hint) is no note
+		var err error
+		if html, err = r.markdown(fb.Body); err != nil {
+			return fmt.Errorf("%s: %w", fb.Path, err)
+		}
 	}
 	return r.execute(w, FeedbackLayout, &Data{
 		// Link previews, tabs and synced history see the site's name only.
