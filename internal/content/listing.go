@@ -159,6 +159,7 @@ func (c *Cache) update(fsys fs.FS, changed map[string]bool) bool {
 			if ok {
 				c.listed = slices.Delete(c.listed, i, i+1)
 			}
+			delete(c.files, p)
 		case err != nil || info.IsDir() || info.Mode()&fs.ModeSymlink != 0:
 			return false
 		case ok:

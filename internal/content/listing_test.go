@@ -45,6 +45,12 @@ func TestCacheChanged(t *testing.T) {
 		if fmt.Sprint(errs) != fmt.Sprint(wantErrs) || !slices.Equal(ids(got), ids(want)) || !slices.Equal(paths(got), paths(want)) || !slices.Equal(got.Static, want.Static) {
 			t.Fatalf("%s: through the cache %v %v %v, fresh %v %v %v", step, ids(got), paths(got), errs, ids(want), paths(want), wantErrs)
 		}
+		// The cache forgets files that are gone.
+		for p := range cache.files {
+			if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+				t.Errorf("%s: the cache still holds %s, which is gone", step, p)
+			}
+		}
 		return got
 	}
 	load("first")

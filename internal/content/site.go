@@ -100,6 +100,9 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 		l.record = true
 		l.replaying = cache.begin(fsys)
 		defer cache.end(l.replaying)
+		if !l.replaying {
+			l.seen = make(map[string]bool, len(cache.files))
+		}
 	}
 	if err := l.walk(ContentDir, l.visit); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -110,6 +113,14 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	}
 	if err := l.walk(StaticDir, l.visitStatic); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs.Add(StaticDir, 1, "cannot read: %v", unwrapPath(err))
+	}
+	if l.seen != nil {
+		// A walk read every file there is: forget the files gone.
+		for p := range cache.files {
+			if !l.seen[p] {
+				delete(cache.files, p)
+			}
+		}
 	}
 	l.checkTokens()
 	s.FeedbackFiles = l.feedbackFiles.Paths()
@@ -134,6 +145,8 @@ type loader struct {
 	// record keeps a listing of the walks in the cache, and replaying
 	// visits the cache's listing instead of walking.
 	record, replaying bool
+	// seen, when walking with a cache, are the files the walk met.
+	seen map[string]bool
 	// clean is the result the last file visited took from the cache
 	// without reading it, which the next Load may take without looking
 	// (see listed.res).
@@ -298,6 +311,9 @@ func (l *loader) parse(p string, d fs.DirEntry, feedback bool) fileResult {
 	}
 	if info.Size() > MaxFileSize {
 		return problem(p, 1, fmt.Sprintf("file is larger than %d MiB", MaxFileSize>>20))
+	}
+	if l.seen != nil {
+		l.seen[p] = true
 	}
 	c, cached := l.cache.files[p]
 	if cached && c.unchanged(info) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"iter"
 	"os"
@@ -406,5 +407,25 @@ func TestCheckTokens(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestConfigReadOnce: a load reads candor.yaml once, so what it parses
+// and the sum it keeps of it come from the same bytes (a save between two
+// reads would stamp old results with the new config).
+func TestConfigReadOnce(t *testing.T) {
+	fsys := countingFS{FS: fstest.MapFS{
+		"candor.yaml":      {Data: []byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")},
+		"content/index.md": {Data: []byte("---\ntitle: Home\n---\n")},
+	}, opened: map[string]int{}}
+	site, errs := Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if n := fsys.opened[ConfigFile]; n != 1 {
+		t.Errorf("candor.yaml was opened %d times in one load", n)
+	}
+	if want := sha256.Sum256([]byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")); site.ConfigSum != want {
+		t.Error("ConfigSum is not the sum of the config's bytes")
 	}
 }
