@@ -62,17 +62,18 @@ func TestServeProcess(t *testing.T) {
 
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)
+	var rest []byte
 	go func() {
-		rest, _ := io.ReadAll(stdout)
-		if !strings.Contains(string(rest), "Stopped.") {
-			t.Errorf("no goodbye: %q", rest)
-		}
+		rest, _ = io.ReadAll(stdout)
 		done <- cmd.Wait()
 	}()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("serve ended with %v, want exit status 0", err)
+		}
+		if !strings.Contains(string(rest), "Stopped.") {
+			t.Errorf("no goodbye: %q", rest)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop on Ctrl-C")

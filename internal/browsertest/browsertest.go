@@ -11,11 +11,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// New returns a browser tab's context, closed when the test ends.
+// New returns a browser tab's context, closed when the test ends; flags
+// are added to the browser's command line.
 // Without Chromium the test is skipped with the reason printed, except
 // under CI (CI=true), where a missing browser is a failure: a broken
 // install step must never pass silently.
-func New(t testing.TB) context.Context {
+func New(t testing.TB, flags ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -41,6 +42,7 @@ func New(t testing.TB) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, flags...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
 	t.Cleanup(func() {

@@ -44,8 +44,10 @@ func TestPageUpdatesItself(t *testing.T) {
 		}
 	}
 	waitText("the first version", func(s string) bool { return strings.Contains(s, "First version.") })
-	// The script subscribes once the page has loaded.
-	time.Sleep(300 * time.Millisecond)
+	// Edits count once the page's script is listening.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.dataset.candorLive === "open"`)); err != nil {
+		t.Fatal(err)
+	}
 
 	p := filepath.Join(dir, "content", "feedback", "ada.md")
 	good, _ := os.ReadFile(p)

@@ -129,6 +129,7 @@ const liveJS = `(() => {
     document.body.append(box);
   }
   const events = new EventSource("` + Prefix + `events");
+  events.addEventListener("open", () => { document.documentElement.dataset.candorLive = "open"; });
   events.addEventListener("problems", e => show(JSON.parse(e.data)));
   events.addEventListener("reload", e => {
     const d = JSON.parse(e.data);

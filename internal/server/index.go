@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+
+	"github.com/candor-feedback/candor/internal/content"
 )
 
 // indexRow is one candidate in the preview index.
@@ -68,15 +70,14 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 			ID: fb.ID, Candidate: fb.Candidate, Role: fb.Role, Status: string(fb.Status),
 			State: string(fb.State(today, sla)), Due: fb.Due(sla).String(),
 		}
-		name := "f/" + fb.PathID() + "/index.html"
-		switch _, built := files[name]; {
-		case built:
-			row.Link = urlPath(name)
-		case fb.Draft:
+		switch fb.Publication(today, s.opts.Drafts) {
+		case content.Published:
+			row.Link = fb.Link("/") // with its key, when sealed
+		case content.Drafted:
 			row.Why = "draft: run serve --drafts"
-		case !fb.PublishAfter.IsZero() && today.Before(fb.PublishAfter):
+		case content.Scheduled:
 			row.Why = "from " + fb.PublishAfter.String()
-		default:
+		case content.Expired:
 			row.Why = "expired: delete the file"
 		}
 		data.Rows = append(data.Rows, row)

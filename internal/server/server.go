@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -71,6 +73,8 @@ type Server struct {
 	// newWatcher starts the system's file watching; a test replaces it
 	// to see the fallback to polling.
 	newWatcher func() (*fsnotify.Watcher, error)
+	// watching is closed once Watch sees every change.
+	watching chan struct{}
 }
 
 // seen gathers the paths a file watcher reports, for the next rebuild to
@@ -128,7 +132,7 @@ func New(opts Options) *Server {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
-	s := &Server{opts: opts, hub: hub{clients: map[chan event]bool{}}}
+	s := &Server{opts: opts, hub: hub{clients: map[chan event]bool{}}, watching: make(chan struct{})}
 	s.newWatcher = s.watchTree
 	return s
 }
@@ -254,6 +258,12 @@ func (s *Server) problemsJSON(list diag.List) string {
 const Prefix = "/_candor/"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(r) {
+		// A page on another site whose name was made to resolve here
+		// (DNS rebinding) must never read a candidate's page.
+		http.Error(w, "candor serve answers only requests addressed to it by its own address, such as http://127.0.0.1:1313/", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
@@ -319,42 +329,64 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func mimeType(name string) string {
-	switch path.Ext(name) {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".xml":
-		return "application/xml"
-	case ".txt", "":
-		return "text/plain; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".webp":
-		return "image/webp"
-	case ".ico":
-		return "image/x-icon"
-	case ".pdf":
-		return "application/pdf"
+	ext := path.Ext(name)
+	if ext == "" {
+		return "text/plain; charset=utf-8" // _headers, CNAME, robots-like files
+	}
+	if typ := mime.TypeByExtension(ext); typ != "" {
+		return typ
 	}
 	return "application/octet-stream"
 }
 
 // inject adds the live-reload script to a page, and lets the page's
 // Content-Security-Policy run it: in the preview only, never in a build.
-// The script's address carries the build's version.
+// A sealed page allows its own script already; 'self' joins that
+// directive, since a second script-src would be ignored. The script's
+// address carries the build's version.
 func inject(page []byte, version int) []byte {
-	page = bytes.Replace(page, []byte("default-src &#39;none&#39;;"), []byte("default-src &#39;none&#39;; script-src &#39;self&#39;; connect-src &#39;self&#39;;"), 1)
-	page = bytes.Replace(page, []byte("default-src 'none';"), []byte("default-src 'none'; script-src 'self'; connect-src 'self';"), 1)
+	for _, q := range []string{"&#39;", "'"} {
+		self := []byte("script-src " + q + "self" + q)
+		if bytes.Contains(page, []byte("script-src ")) {
+			page = bytes.Replace(page, []byte("script-src "), append(self, ' '), 1)
+			self = nil
+		} else {
+			self = append(self, ';', ' ')
+		}
+		none := []byte("default-src " + q + "none" + q + ";")
+		page = bytes.Replace(page, none, slices.Concat(none, []byte(" "), self, []byte("connect-src "+q+"self"+q+";")), 1)
+	}
 	tag := []byte(`<script src="` + Prefix + `live.js?v=` + strconv.Itoa(version) + `"></script>`)
 	if i := bytes.LastIndex(page, []byte("</body>")); i >= 0 {
 		return slices.Concat(page[:i], tag, page[i:])
 	}
 	return append(page, tag...)
+}
+
+// hostAllowed reports whether r names the address it came in on: on a
+// loopback address, localhost or a loopback address with the port it
+// listens on; on any other, that address and port. No other name can
+// reach the preview, so a page that rebinds its own name to this
+// computer's address reads nothing.
+func hostAllowed(r *http.Request) bool {
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return false
+	}
+	lhost, lport, err := net.SplitHostPort(local.String())
+	if err != nil {
+		return false
+	}
+	host, port, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host, port = strings.Trim(r.Host, "[]"), "80"
+	}
+	if port != lport {
+		return false
+	}
+	lip, ip := net.ParseIP(lhost), net.ParseIP(host)
+	if lip != nil && lip.IsLoopback() {
+		return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
+	}
+	return ip != nil && ip.Equal(lip)
 }

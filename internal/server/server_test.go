@@ -95,8 +95,7 @@ func start(t *testing.T, dir string, opts Options) (*Server, string) {
 		<-watching
 		srv.Close()
 	})
-	// Let the watcher set itself up before the test edits anything.
-	time.Sleep(100 * time.Millisecond)
+	<-s.Watching() // before the test edits anything
 	return s, "http://" + ln.Addr().String()
 }
 
@@ -161,7 +160,6 @@ func TestEditorSaves(t *testing.T) {
 				}},
 				{"remove then create", "/guide/stages/", func(m string) {
 					os.Remove(stages)
-					time.Sleep(20 * time.Millisecond)
 					write(t, stages, pageText+m)
 				}},
 				{"a file in a new folder", "/guide/new/deeper/page/", func(m string) {
@@ -169,7 +167,6 @@ func TestEditorSaves(t *testing.T) {
 				}},
 				{"a file in a folder that is new to the site", "/team/", func(m string) {
 					os.MkdirAll(filepath.Join(dir, "content", "team"), 0o755)
-					time.Sleep(50 * time.Millisecond) // the folder's event first, then its file
 					write(t, filepath.Join(dir, "content", "team", "index.md"), "---\ntitle: Team\n---\n"+m)
 				}},
 				{"a candidate's file", adaPath, func(m string) {
@@ -423,7 +420,7 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 		s.Watch(ctx)
 	}()
 	ch := events(t, "http://"+ln.Addr().String())
-	time.Sleep(50 * time.Millisecond)
+	<-s.Watching()
 	cancel()
 	wg.Wait()
 	timeout := time.After(5 * time.Second)
@@ -499,7 +496,7 @@ func TestFallsBackToPolling(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
-	time.Sleep(100 * time.Millisecond)
+	<-s.Watching()
 	p := filepath.Join(dir, "content", "guide", "stages.md")
 	write(t, p, pageText+"Polled.")
 	waitFor(t, "the change, by polling", func() bool {

@@ -31,6 +31,9 @@ func relevant(rel string) bool {
 	return false
 }
 
+// Watching is closed once Watch sees every change to the site's files.
+func (s *Server) Watching() <-chan struct{} { return s.watching }
+
 // Watch rebuilds whenever the site's files change, until ctx ends: the
 // watcher (or the poller) signals, the batcher waits for a burst to
 // pause, then one rebuild runs and its news goes to every open page.
@@ -43,14 +46,15 @@ func (s *Server) Watch(ctx context.Context) error {
 		}
 	}
 	if s.opts.Poll {
-		go s.poll(ctx, signal)
+		go s.poll(ctx, s.fingerprint(), signal)
 	} else if w, err := s.newWatcher(); err != nil {
 		s.opts.Logf("cannot watch the site's files (%v): looking for changes every %v instead", err, s.opts.PollEvery)
-		go s.poll(ctx, signal)
+		go s.poll(ctx, s.fingerprint(), signal)
 	} else {
 		s.seen.watch()
 		go s.watch(ctx, w, signal)
 	}
+	close(s.watching)
 	for {
 		select {
 		case <-ctx.Done():
@@ -178,8 +182,8 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, signal func()) 
 }
 
 // poll looks at every watched file's size and time once per PollEvery.
-func (s *Server) poll(ctx context.Context, signal func()) {
-	last := s.fingerprint()
+// last is the files' fingerprint when the watch began.
+func (s *Server) poll(ctx context.Context, last [32]byte, signal func()) {
 	t := time.NewTicker(s.opts.PollEvery)
 	defer t.Stop()
 	for {
