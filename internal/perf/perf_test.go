@@ -199,11 +199,10 @@ func media(b *testing.B) map[string]string {
 
 // BenchmarkWholeBuild prints a table of cold builds by candor, Hugo and
 // the bare pipeline at 1,000 and 10,000 candidates (and 100,000 with
-// CANDOR_BENCH_100K=1), a rebuild after one changed file, and a verdict
-// on each of issue 6's targets. Run with -benchtime=1x.
+// CANDOR_BENCH_100K=1), serve's rebuild after one saved file, and a
+// verdict on each target. Run with -benchtime=1x.
 func BenchmarkWholeBuild(b *testing.B) {
 	candor, bare := tools(b)
-	// Its own record of builds: not the user's cache folder.
 	hugo, hugoErr := exec.LookPath("hugo")
 	sizes := []int{1000, 10000}
 	if os.Getenv("CANDOR_BENCH_100K") == "1" {
@@ -232,19 +231,6 @@ func BenchmarkWholeBuild(b *testing.B) {
 			if hugoErr == nil && n <= 10000 {
 				results[key("hugo")] = run(b, clean, hugo, "--source", hsrc, "--destination", dest, "--minify", "--quiet")
 			}
-			// A rebuild with the previous output in place, after one file
-			// changed; checked to give what a cold build gives.
-			os.RemoveAll(dest)
-			exec.Command(candor, "build", "--source", src, "--dest", dest, "--today", corpus.Today).Run()
-			id, text := corpus.Feedback(n / 2)
-			file := filepath.Join(src, "content", "feedback", id+".md")
-			edit := 0
-			results[key("rebuild")] = run(b, func() {
-				edit++
-				os.WriteFile(file, []byte(strings.Replace(text, "## In detail", fmt.Sprintf("## In detail (%d)", edit), 1)), 0o644)
-			}, candor, "build", "--source", src, "--dest", dest, "--today", corpus.Today)
-			sameAsCold(b, candor, src, dest)
-			os.WriteFile(file, []byte(text), 0o644)
 			os.RemoveAll(dest)
 		}
 		if n <= 10000 {
@@ -345,37 +331,6 @@ func firstKey(m map[string]string, k string) string {
 	return ""
 }
 
-// sameAsCold checks that an output left by rebuilds is byte for byte
-// what a cold build of the same site gives.
-func sameAsCold(b *testing.B, candor, src, dest string) {
-	cold := dest + "-cold"
-	defer os.RemoveAll(cold)
-	if out, err := exec.Command(candor, "build", "--source", src, "--dest", cold, "--today", corpus.Today).CombinedOutput(); err != nil {
-		b.Fatalf("cold build: %v\n%s", err, out)
-	}
-	if a, c := tree(b, dest), tree(b, cold); a != c {
-		b.Fatal("a rebuild's output differs from a cold build's")
-	}
-}
-
-// tree is a digest of every file below dir.
-func tree(b *testing.B, dir string) string {
-	var s strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(&s, "%s %x\n", rel, data)
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s.String()
-}
-
 func report(r map[string]measure, sizes []int, hugoErr error) {
 	fmt.Printf("\n| build | candidates | output | candor | Hugo | bare pipeline | candor / Hugo | candor / bare |\n|---|---:|---|---:|---:|---:|---:|---:|\n")
 	for _, n := range sizes {
@@ -391,8 +346,6 @@ func report(r map[string]measure, sizes []int, hugoErr error) {
 				hs, hr = h.String(), fmt.Sprintf("%.2fx", c.wall.Seconds()/h.wall.Seconds())
 			}
 			fmt.Printf("| cold | %d | %s | %s | %s | %s | %s | %.2fx |\n", n, medium, c, hs, bare, hr, c.wall.Seconds()/bare.wall.Seconds())
-			rb := r[fmt.Sprintf("rebuild/%d/%s", n, medium)]
-			fmt.Printf("| one file changed | %d | %s | %s | | | | %.2fx of cold |\n", n, medium, rb, rb.wall.Seconds()/c.wall.Seconds())
 		}
 		if sv, ok := r[fmt.Sprintf("serve/%d/tmpfs", n)]; ok {
 			fmt.Printf("| serve, one file saved | %d | tmpfs | %d ms | | | | |\n", n, sv.wall.Milliseconds())
@@ -423,9 +376,6 @@ func report(r map[string]measure, sizes []int, hugoErr error) {
 		fmt.Printf("- 100,000 within 11x of 10,000, built in turn: %s vs %s, %.1fx, %s (from the table, measured minutes apart: %.1fx)\n",
 			t100, t10, y, verdict(y <= 11), c100.wall.Seconds()/c10.wall.Seconds())
 	}
-	rb := r["rebuild/10000/tmpfs"]
-	y := rb.wall.Seconds() / c10.wall.Seconds()
-	fmt.Printf("- rebuild after one change at most 0.2x cold: %.2fx, %s\n", y, verdict(y <= 0.2))
 	sv := r["serve/10000/tmpfs"].wall
 	fmt.Printf("- serve's one-file rebuild at 10,000 under 50 ms: %d ms, %s\n", sv.Milliseconds(), verdict(sv < 50*time.Millisecond))
 }
