@@ -111,7 +111,7 @@ func slices_contains(list []string, s string) bool {
 	return false
 }
 
-const oldToken = "abcdefghijklmnopqrstuvwxyz"
+const oldToken = "uhfumvgu6h4pq4n4pqglnh7bm3"
 
 func TestToken(t *testing.T) {
 	files := map[string]string{
@@ -206,7 +206,7 @@ title: Home
 ---
 candidate: Dee Raft
 role: R
-token: aaaaaaaaaaaaaaaaaaaaaaaaaa
+token: jpjomkefoiuc5lgtkvqz5gx4br
 status: advancing
 draft: true
 stages: [{name: Call, date: 2026-03-02}]
@@ -215,7 +215,7 @@ stages: [{name: Call, date: 2026-03-02}]
 ---
 candidate: Hal Old
 role: R
-token: bbbbbbbbbbbbbbbbbbbbbbbbbb
+token: sfoxcqbstwyjqq7dfm2gvvq6yr
 status: on-hold
 decision_by: 2026-03-09
 next_steps: We decide by the 9th.
@@ -226,7 +226,7 @@ strengths: [x]
 ---
 candidate: Don E
 role: R
-token: cccccccccccccccccccccccccc
+token: zfksk4tdefcdmujiwprybqrliv
 status: offer
 email: don@mail.example
 stages: [{name: Call, date: 2026-01-08}]
@@ -236,7 +236,7 @@ strengths: [x]
 ---
 candidate: Lay Ter
 role: R
-token: dddddddddddddddddddddddddd
+token: rjnrifmoiytqa6zur244d3zz5r
 status: withdrawn
 publish_after: 2026-03-09
 sealed: true
@@ -333,13 +333,13 @@ func TestURLs(t *testing.T) {
 	before := tree(t, dir)
 	code, out, _ := candor(t, "urls", "--format", "csv", "--source", dir, "--today", "2026-03-10")
 	want := "id,candidate,email,status,url,expires\n" +
-		"done,Don E,don@mail.example,offer,https://jobs.acme.example/f/" + token.PathID("cccccccccccccccccccccccccc") + "/,2026-03-09\n"
+		"done,Don E,don@mail.example,offer,https://jobs.acme.example/f/" + token.PathID("zfksk4tdefcdmujiwprybqrliv") + "/,2026-03-09\n"
 	if code != 0 || !strings.HasPrefix(out, "id,candidate,email,status,url,expires\n") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 	// At 2026-03-05: done is live; draft is not; later is not yet.
 	_, out, _ = candor(t, "urls", "--format", "csv", "--source", dir, "--today", "2026-03-05")
-	if out != want+"hold,Hal Old,,on-hold,https://jobs.acme.example/f/"+token.PathID("bbbbbbbbbbbbbbbbbbbbbbbbbb")+"/,2026-04-21\n" {
+	if out != want+"hold,Hal Old,,on-hold,https://jobs.acme.example/f/"+token.PathID("sfoxcqbstwyjqq7dfm2gvvq6yr")+"/,2026-04-21\n" {
 		t.Errorf("csv:\n%s", out)
 	}
 	_, out, _ = candor(t, "urls", "--format", "json", "--source", dir, "--today", "2026-03-09")
@@ -353,7 +353,7 @@ func TestURLs(t *testing.T) {
 			sealed = r.URL
 		}
 	}
-	if sealed != "https://jobs.acme.example/f/"+token.PathID("dddddddddddddddddddddddddd")+"/#"+token.Fragment("dddddddddddddddddddddddddd") {
+	if sealed != "https://jobs.acme.example/f/"+token.PathID("rjnrifmoiytqa6zur244d3zz5r")+"/#"+token.Fragment("rjnrifmoiytqa6zur244d3zz5r") {
 		t.Errorf("sealed link %q lacks its key", sealed)
 	}
 	_, out, _ = candor(t, "urls", "--source", dir, "--today", "2026-03-05")

@@ -38,7 +38,7 @@ title: Home
 ---
 candidate: Ada Moreno
 role: Backend Engineer
-token: abcdefghijklmnopqrstuvwxyz
+token: uhfumvgu6h4pq4n4pqglnh7bm3
 status: withdrawn
 stages: [{name: Call, date: 2026-01-05}]
 strengths: [Clear reasoning]
@@ -62,7 +62,7 @@ weight: 1
 
 var brokenErrors = `content/feedback/bo.md:1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)
 content/feedback/bo.md:4: token must be at least 26 characters from a-z and 2-7 (run "candor token bo" to make a new one)
-content/feedback/bo.md:5: status must be one of advancing, offer, not-selected, on-hold or withdrawn, not "maybe"
+content/feedback/bo.md:5: status must be one of advancing, offer, not-selected, on-hold or withdrawn
 content/feedback/bo.md:7: unknown key "strenghts"; did you mean strengths?
 content/guide/x.md:1: title is required: the page's heading and its name in the navigation
 `

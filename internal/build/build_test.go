@@ -228,7 +228,7 @@ func TestNoStaleFiles(t *testing.T) {
 	}
 	// Revoke a link: a new token, then a rebuild.
 	src, _ := os.ReadFile(filepath.Join(site, fb.Path))
-	newToken := "revokedrevokedrevokedrevoked"
+	newToken := "ga6pyy77jiyhnsq5g64xsip5a6vl"
 	src = bytes.Replace(src, []byte(fb.Token), []byte(newToken), 1)
 	os.WriteFile(filepath.Join(site, fb.Path), src, 0o644)
 	buildExample(t, site, dest, Options{})

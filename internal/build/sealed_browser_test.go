@@ -60,7 +60,7 @@ func TestSealedPageInABrowser(t *testing.T) {
 	}
 	address := srv.URL + "/f/" + token.PathID(sealedToken) + "/"
 	key := "#" + token.Fragment(sealedToken)
-	other := "#" + token.Fragment("zzzzzzzzzzzzzzzzzzzzzzzzzz")
+	other := "#" + token.Fragment("6twh5fhnuhgalv4sky377i7xyy")
 
 	tests := []struct {
 		name    string

@@ -16,7 +16,7 @@ import (
 	"github.com/candor-feedback/candor/internal/token"
 )
 
-const sealedToken = "abcdefghijklmnopqrstuvwxyz"
+const sealedToken = "uhfumvgu6h4pq4n4pqglnh7bm3"
 
 var sealedSite = `
 -- candor.yaml --

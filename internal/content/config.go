@@ -48,13 +48,19 @@ type Contact struct {
 
 // BasePath is the path part of BaseURL: "/" for a site at the root of its
 // host, "/careers/" for one below it.
+// It is escaped as it is in BaseURL, so that robots.txt and _headers name
+// the path a browser asks for.
 func (c *Config) BasePath() string {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Path == "" {
 		return "/"
 	}
-	return u.Path
+	return u.EscapedPath()
 }
+
+// controlChars matches a control character, written as it is or
+// percent-encoded: either would end a line of robots.txt or _headers.
+var controlChars = regexp.MustCompile(`[\x00-\x1f\x7f]|%[01][0-9a-fA-F]|%7[fF]`)
 
 var configKeys = []string{"title", "base_url", "language", "theme", "feedback_sla_days", "retention_days", "sealed", "respond_url", "contact"}
 
@@ -111,7 +117,9 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 	c.Title = f.nonEmpty("title")
 	if s := f.nonEmpty("base_url"); s != "" {
 		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		if controlChars.MatchString(s) {
+			f.errorf(f.line("base_url"), "base_url holds a control character (a line break, a tab, or one written like %%0A): write the address alone, like https://careers.example.com/")
+		} else if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 			f.errorf(f.line("base_url"), "base_url must be a full address like https://careers.example.com/, not %q", s)
 		} else {
 			if !strings.HasSuffix(s, "/") {
@@ -151,7 +159,7 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 	}
 	c.Sealed = f.boolean("sealed")
 	if s := f.str("respond_url"); s != "" {
-		if !webURL(s) {
+		if !webURL(s) || controlChars.MatchString(s) {
 			f.errorf(f.line("respond_url"), "respond_url must be a full address starting with https:// (or http://), not %q", s)
 		} else {
 			c.RespondURL = s

@@ -63,6 +63,8 @@ type Feedback struct {
 	BodyLine int
 	// Sum is the SHA-256 of the file's bytes.
 	Sum [32]byte
+	// Dates are the dates the file wrote, with their lines.
+	Dates []DateUse
 	// pathID is PathID, worked out once: a reload reuses the Feedback of
 	// an unchanged file, and the HMAC is the dearest part of planning
 	// its page.
@@ -129,6 +131,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 		Recruiter: cfg.Contact, Lang: cfg.Language, Sealed: cfg.Sealed,
 	}
 	f := newFields(path, doc.Fence, "", doc.Root, feedbackKeys, errs)
+	f.dates = &fb.Dates
 
 	// Identity and format: always checked, drafts included.
 	for _, k := range []string{"candidate", "role", "token", "status", "stages"} {
@@ -139,8 +142,12 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	fb.Role = f.nonEmpty("role")
 	if f.has("token") {
 		fb.Token = f.str("token")
-		if !token.Valid(fb.Token) {
+		switch {
+		case !token.Valid(fb.Token):
 			f.errorf(f.line("token"), "token must be at least 26 characters from a-z and 2-7 (run \"candor token %s\" to make a new one)", id)
+			fb.Token = ""
+		case token.Weak(fb.Token):
+			f.errorf(f.line("token"), "token is too easy to guess (a pattern, not a random draw), so the page's address would be too: run \"candor token %s\" to make a random one", id)
 			fb.Token = ""
 		}
 	}
@@ -150,7 +157,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	if s := f.str("status"); s != "" {
 		fb.Status = Status(s)
 		if !validStatus(fb.Status) {
-			f.errorf(f.line("status"), "status must be one of advancing, offer, not-selected, on-hold or withdrawn, not %q", s)
+			f.errorf(f.line("status"), "status must be one of advancing, offer, not-selected, on-hold or withdrawn")
 		}
 	}
 	fb.Stages = parseStages(f)
@@ -169,7 +176,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	}
 	if s := f.str("lang"); s != "" {
 		if !langTag.MatchString(s) {
-			f.errorf(f.line("lang"), "lang must be a language tag like en or en-GB, not %q", s)
+			f.errorf(f.line("lang"), "lang must be a language tag like en or en-GB")
 		} else {
 			fb.Lang = s
 		}
@@ -234,6 +241,7 @@ func parseStages(f *fields) []Stage {
 			continue
 		}
 		sf := newFields(f.path, it.Line, label, it, stageKeys, f.errs)
+		sf.dates = f.dates
 		sf.require("name", "")
 		sf.require("date", "")
 		s := Stage{
@@ -247,6 +255,26 @@ func parseStages(f *fields) []Stage {
 		stages = append(stages, s)
 	}
 	return stages
+}
+
+// earliest is the first day a file's date is taken as meant: before it,
+// the year is likely a slip (0026 for 2026).
+var earliest = Date{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
+
+// Warnings are what in the file will likely come out wrong as of today,
+// though it builds: a date before 2000 or more than two years ahead (a
+// stage in 0026 builds nothing; an expiry in 9999 keeps a page forever).
+func (f *Feedback) Warnings(today Date) diag.List {
+	var w diag.List
+	for _, d := range f.Dates {
+		switch {
+		case d.Date.Before(earliest):
+			w.Warn(f.Path, d.Line, "%s %s is before 2000: is the year right?", d.Key, d.Date)
+		case d.Date.After(today.AddDays(2 * 365)):
+			w.Warn(f.Path, d.Line, "%s %s is more than two years ahead: is the year right?", d.Key, d.Date)
+		}
+	}
+	return w
 }
 
 // HasText reports whether a Markdown body says anything: HTML comments,

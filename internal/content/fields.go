@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,15 @@ type fields struct {
 	label string // "stage 2: " for a map inside a list
 	errs  *diag.List
 	by    map[string]matter.Field
+	// dates, when set, receives every date read, with its line.
+	dates *[]DateUse
+}
+
+// DateUse is a date a file wrote, and where.
+type DateUse struct {
+	Key  string // like respond_by or "stage 2: date"
+	Line int
+	Date Date
 }
 
 // newFields indexes m's keys and reports the ones not in known, with a
@@ -25,7 +35,7 @@ type fields struct {
 func newFields(path string, fence int, label string, m *matter.Node, known []string, errs *diag.List) *fields {
 	f := &fields{path: path, fence: fence, label: label, errs: errs, by: map[string]matter.Field{}}
 	for _, fd := range m.Fields {
-		if !contains(known, fd.Key) {
+		if !slices.Contains(known, fd.Key) {
 			msg := fmt.Sprintf("unknown key %q", fd.Key)
 			if s := suggest(fd.Key, known); s != "" {
 				msg += "; did you mean " + s + "?"
@@ -36,15 +46,6 @@ func newFields(path string, fence int, label string, m *matter.Node, known []str
 		f.by[fd.Key] = fd
 	}
 	return f
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (f *fields) errorf(line int, format string, args ...any) {
@@ -87,10 +88,35 @@ func (f *fields) str(key string) string {
 	case matter.Null:
 		return ""
 	case matter.String, matter.Int, matter.Float:
-		return strings.TrimSpace(fd.Value.Text)
+		return f.text(key, fd.Value)
 	}
 	f.wrongKind(key, matter.String, fd.Value)
 	return ""
+}
+
+// text is a value's text, trimmed; a control character in it is an error
+// (it could rewrite a recruiter's terminal, or hide text on a page).
+func (f *fields) text(key string, n *matter.Node) string {
+	s := strings.TrimSpace(n.Text)
+	if i := strings.IndexFunc(s, isControl); i >= 0 {
+		f.errorf(n.Line, "%s holds an invisible control character (U+%04X): retype the text without it", key, []rune(s[i:])[0])
+	}
+	return s
+}
+
+// isControl reports a character no text a person writes holds: control
+// characters but line breaks and tabs, and the marks that reverse the
+// direction of text (which can make a line read other than it is).
+func isControl(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || 0x7f <= r && r < 0xa0:
+		return true
+	case 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // nonEmpty is str that reports a key written with an empty value.
@@ -111,7 +137,7 @@ func (f *fields) list(key string) []string {
 	}
 	switch fd.Value.Kind {
 	case matter.String:
-		if s := strings.TrimSpace(fd.Value.Text); s != "" {
+		if s := f.text(key, fd.Value); s != "" {
 			return []string{s}
 		}
 		return nil
@@ -124,7 +150,7 @@ func (f *fields) list(key string) []string {
 	for i, it := range fd.Value.Items {
 		switch it.Kind {
 		case matter.String, matter.Int, matter.Float:
-			if s := strings.TrimSpace(it.Text); s != "" {
+			if s := f.text(key, it); s != "" {
 				out = append(out, s)
 			}
 		case matter.Null:
@@ -176,9 +202,11 @@ func dateValue(f *fields, key string, n *matter.Node) Date {
 	d, form, real := ParseDate(strings.TrimSpace(n.Text))
 	switch {
 	case !form:
-		f.errorf(n.Line, "%s must be a date written YYYY-MM-DD, not %q", key, n.Text)
+		f.errorf(n.Line, "%s must be a date written YYYY-MM-DD, like 2026-03-02", key)
 	case !real:
 		f.errorf(n.Line, "%s %s is not a real day", key, n.Text)
+	case f.dates != nil:
+		*f.dates = append(*f.dates, DateUse{Key: f.label + key, Line: n.Line, Date: d})
 	}
 	return d
 }
@@ -205,7 +233,7 @@ func (f *fields) duration(key string) time.Duration {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 || d%time.Minute != 0 {
-		f.errorf(f.line(key), "%s must be written like 45m or 1h30m, not %q", key, s)
+		f.errorf(f.line(key), "%s must be written like 45m or 1h30m", key)
 		return 0
 	}
 	return d

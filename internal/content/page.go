@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/candor-feedback/candor/internal/diag"
@@ -24,6 +25,20 @@ type Page struct {
 	Sum [32]byte
 }
 
+// suggestName is path with every run of characters a page's address
+// cannot hold made a hyphen.
+func suggestName(path string) string {
+	segs := strings.Split(strings.TrimSuffix(path, ".md"), "/")
+	for i, seg := range segs[1:] {
+		if clean := strings.Trim(unclean.ReplaceAllString(seg, "-"), "-"); clean != "" {
+			segs[i+1] = clean
+		} else {
+			segs[i+1] = "page"
+		}
+	}
+	return strings.Join(segs, "/") + ".md"
+}
+
 // IsHome reports whether p is the site's home page.
 func (p *Page) IsHome() bool { return p.URL == "" }
 
@@ -40,8 +55,27 @@ func pageURL(path string) string {
 	return rel + "/"
 }
 
+// cleanSegment is a file or folder name that is an address as it is.
+var cleanSegment = regexp.MustCompile(`^[\p{L}\p{N}._-]+$`)
+
+var unclean = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// cleanURL reports whether every part of a page's address is a clean URL
+// path segment: no space, '?', '#' or '%' that a link would have to escape.
+func cleanURL(u string) bool {
+	for _, seg := range strings.Split(strings.TrimSuffix(u, "/"), "/") {
+		if u != "" && !cleanSegment.MatchString(seg) {
+			return false
+		}
+	}
+	return true
+}
+
 func parsePage(path string, doc *matter.Doc, errs *diag.List) *Page {
 	p := &Page{Path: path, URL: pageURL(path), Body: doc.Body, BodyLine: doc.BodyLine}
+	if !cleanURL(p.URL) {
+		errs.Add(path, 1, "a page's file and folder names may hold only letters, digits, hyphens, underscores and dots, so that its address works in every link: rename it (like %s)", suggestName(path))
+	}
 	f := newFields(path, doc.Fence, "", doc.Root, pageKeys, errs)
 	f.require("title", ": the page's heading and its name in the navigation")
 	p.Title = f.nonEmpty("title")

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -33,10 +34,9 @@ const (
 // MaxFileSize bounds one content file; a larger one is reported, not read.
 const MaxFileSize = 32 << 20
 
-// MaxBodySize bounds the Markdown below the front matter. Markdown's
-// worst shapes (thousands of nested brackets) cost a few hundred MB and
-// about a second per MiB to render; 1 MiB is some 170,000 words, far more
-// than any page a person reads.
+// MaxBodySize bounds the Markdown below the front matter: some 170,000
+// words, far more than any page a person reads. The shapes that cost the
+// renderer more than linear time are bounded too (markdownShape).
 const MaxBodySize = 1 << 20
 
 // Site is everything a build needs from a site's files.
@@ -122,6 +122,7 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 			}
 		}
 	}
+	l.checkLinks()
 	l.checkTokens()
 	s.FeedbackFiles = l.feedbackFiles.Paths()
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
@@ -145,6 +146,9 @@ type loader struct {
 	// record keeps a listing of the walks in the cache, and replaying
 	// visits the cache's listing instead of walking.
 	record, replaying bool
+	// links are the files below content/ and static/ (but feedback files)
+	// reached through symbolic links.
+	links []link
 	// seen, when walking with a cache, are the files the walk met.
 	seen map[string]bool
 	// clean is the result the last file visited took from the cache
@@ -175,8 +179,38 @@ func (l *loader) skip(root, p string, d fs.DirEntry, hidden bool) (bool, error) 
 			l.errs.Add(p, 1, "is a link to a folder; candor does not follow those, move the folder here instead")
 			return true, nil
 		}
+		if path.Dir(p) != FeedbackDir {
+			l.links = append(l.links, link{p, info})
+		}
 	}
 	return false, nil
+}
+
+// link is a file reached through a symbolic link, and what it leads to.
+type link struct {
+	path string
+	info fs.FileInfo
+}
+
+// checkLinks refuses links that lead to a candidate's file from anywhere
+// else: they would publish it, token and address included.
+func (l *loader) checkLinks() {
+	if len(l.links) == 0 {
+		return
+	}
+	entries, err := fs.ReadDir(l.fsys, FeedbackDir)
+	if err != nil {
+		return
+	}
+	for _, ln := range l.links {
+		for _, e := range entries {
+			info, err := fs.Stat(l.fsys, path.Join(FeedbackDir, e.Name()))
+			if err == nil && os.SameFile(ln.info, info) {
+				l.errs.Add(ln.path, 1, "is a link to %s, a candidate's file, which must never be published: remove the link", path.Join(FeedbackDir, e.Name()))
+				break
+			}
+		}
+	}
 }
 
 func (l *loader) visitStatic(p string, d fs.DirEntry, err error) error {
@@ -371,6 +405,9 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 	}
 	if len(doc.Body) > MaxBodySize {
 		return problem(p, doc.BodyLine, fmt.Sprintf("the text below the front matter is %.1f MiB, more than the %d MiB a page may have: shorten it, or split it into pages", float64(len(doc.Body))/(1<<20), MaxBodySize>>20))
+	}
+	if line, msg := markdownShape(doc.Body); msg != "" {
+		return problem(p, doc.BodyLine+line-1, msg)
 	}
 	var res fileResult
 	if !feedback {

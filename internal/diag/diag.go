@@ -15,13 +15,20 @@ type Error struct {
 	Path string
 	Line int
 	Msg  string
+	// Warning marks something that will likely come out wrong but does
+	// not stop a build.
+	Warning bool
 }
 
 func (e Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
 	}
-	return e.Path + ": " + e.Msg
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, msg)
+	}
+	return e.Path + ": " + msg
 }
 
 // List is every problem found in one run. Like go/scanner.ErrorList, its
@@ -31,6 +38,11 @@ type List []Error
 // Add records a problem.
 func (l *List) Add(path string, line int, format string, args ...any) {
 	*l = append(*l, Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warn records a warning.
+func (l *List) Warn(path string, line int, format string, args ...any) {
+	*l = append(*l, Error{Path: path, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // Append records every problem of other.

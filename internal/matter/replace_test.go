@@ -6,7 +6,7 @@ import (
 )
 
 func TestReplaceValue(t *testing.T) {
-	const old, new = "abcdefghijklmnopqrstuvwxyz", "newnewnewnewnewnewnewnewnewnew22"
+	const old, new = "uhfumvgu6h4pq4n4pqglnh7bm3", "ipycotrqdearpl42zxbzikb4coipe2zs"
 	tests := []struct{ name, src string }{
 		{"yaml", "---\n# keep me\ncandidate: Ada   # and me\ntoken: " + old + "  # the link\nrole: R\n---\nbody token: " + old + "\n"},
 		{"yaml quoted", "---\ntoken: '" + old + "'\n---\n"},

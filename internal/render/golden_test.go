@@ -24,7 +24,7 @@ func TestGoldenFeedbackPage(t *testing.T) {
 		"content/feedback/ada.md": {Data: []byte(`---
 candidate: Ada Moreno
 role: Backend Engineer <Platform>
-token: abcdefghijklmnopqrstuvwxyz
+token: uhfumvgu6h4pq4n4pqglnh7bm3
 status: on-hold
 decision_by: 2026-03-20
 recruiter: {name: Bo Lind, email: bo@northwind.example}
@@ -88,7 +88,7 @@ func TestNoteNeedsText(t *testing.T) {
 	} {
 		fsys := fstest.MapFS{
 			"candor.yaml": {Data: []byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")},
-			"content/feedback/ada.md": {Data: []byte("---\ncandidate: Ada Moreno\nrole: Engineer\ntoken: abcdefghijklmnopqrstuvwxyz\nstatus: not-selected\n" +
+			"content/feedback/ada.md": {Data: []byte("---\ncandidate: Ada Moreno\nrole: Engineer\ntoken: uhfumvgu6h4pq4n4pqglnh7bm3\nstatus: not-selected\n" +
 				"stages: [{name: Call, date: 2026-03-09}]\nimprovements: [Say more about testing.]\n---\n" + tt.body)},
 		}
 		site, errs := content.Load(fsys)

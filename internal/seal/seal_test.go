@@ -8,7 +8,7 @@ import (
 )
 
 func TestSealOpen(t *testing.T) {
-	tok := "abcdefghijklmnopqrstuvwxyz"
+	tok := "uhfumvgu6h4pq4n4pqglnh7bm3"
 	key, path := token.SealKey(tok), token.PathID(tok)
 	page := []byte("<h1>Hi Ada,</h1>")
 	box, err := Seal(key, path, page)
@@ -31,7 +31,7 @@ func TestSealOpen(t *testing.T) {
 	}
 	flipped := bytes.Clone(box)
 	flipped[len(flipped)-1] ^= 1
-	wrongKey := token.SealKey("bbcdefghijklmnopqrstuvwxyz")
+	wrongKey := token.SealKey("24y53ieahaw7rhl25vypxlihhg")
 	for name, open := range map[string]func() ([]byte, error){
 		"a flipped byte": func() ([]byte, error) { return Open(key, path, flipped) },
 		"the wrong key":  func() ([]byte, error) { return Open(wrongKey, path, box) },

@@ -100,7 +100,7 @@ sealed: true
 ---
 candidate: Ada Moreno
 role: Backend Engineer
-token: abcdefghijklmnopqrstuvwxyz
+token: uhfumvgu6h4pq4n4pqglnh7bm3
 status: withdrawn
 stages: [{name: Call, date: 2026-01-05}]
 strengths: [Clear reasoning about trade-offs]
@@ -121,7 +121,7 @@ func TestSealedPageOpensInPreview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := adaPath + "#" + token.Fragment("abcdefghijklmnopqrstuvwxyz"); href != want {
+	if want := adaPath + "#" + token.Fragment("uhfumvgu6h4pq4n4pqglnh7bm3"); href != want {
 		t.Fatalf("the index links %q, want %q", href, want)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+href)); err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"regexp"
+	"strings"
 )
 
 // valid is SPEC.md's token format: lower-case RFC 4648 base32 letters,
@@ -18,6 +19,45 @@ var valid = regexp.MustCompile(`^[a-z2-7]{26,}$`)
 
 // Valid reports whether t has the form of a token.
 func Valid(t string) bool { return valid.MatchString(t) }
+
+// alphabet is base32's, in order, for telling sequences.
+const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+
+// Weak reports whether a token of the right form was plainly not drawn at
+// random, so that its 128 bits are not there: a run of one character
+// (aaaaaa), a short pattern repeated (abcabcabc), mostly a sequence
+// (abcdefgh...), or few distinct characters. A random token is none of
+// these but for odds far below one in a million.
+func Weak(t string) bool {
+	run, steps := 1, 0
+	distinct := map[rune]bool{}
+	for i, c := range t {
+		distinct[c] = true
+		if i == 0 {
+			continue
+		}
+		if t[i] == t[i-1] {
+			run++
+			if run >= 6 {
+				return true
+			}
+		} else {
+			run = 1
+		}
+		if d := strings.IndexByte(alphabet, t[i]) - strings.IndexByte(alphabet, t[i-1]); d == 1 || d == -1 {
+			steps++
+		}
+	}
+	if steps*2 > len(t) || len(distinct) < 10 {
+		return true
+	}
+	for p := 1; p <= 8 && p < len(t); p++ {
+		if t[p:] == t[:len(t)-p] {
+			return true // repeats every p characters
+		}
+	}
+	return false
+}
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 

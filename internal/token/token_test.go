@@ -52,3 +52,31 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+func TestWeak(t *testing.T) {
+	for _, tok := range []string{
+		"aaaaaaaaaaaaaaaaaaaaaaaaaa",       // one character
+		"x5tuyabljj2r4v7fmyzaaaaaaq",       // a run of six
+		"abcdefghijklmnopqrstuvwxyz",       // a sequence
+		"zyxwvutsrqponmlkjihgfedcba",       // backwards
+		"abcdefghijklmnopqrstuvwxyz234567", // the alphabet
+		"revokedrevokedrevokedrevoked",     // a word repeated
+		"abababababababababababababab",     // a short pattern
+		"qwerqwertqwerqwertqwerqwert",      // period 9 but few characters
+	} {
+		if !Weak(tok) {
+			t.Errorf("Weak(%q) = false", tok)
+		}
+	}
+	for _, tok := range []string{"3masgmskraognlolohbckajb6irbwzd4", "x5tuyabljj2r4v7fmyz5ijkqgb"} {
+		if Weak(tok) {
+			t.Errorf("Weak(%q) = true for a random token", tok)
+		}
+	}
+	// Random tokens are not weak but for odds far below one in a million.
+	for range 100000 {
+		if tok := New(); Weak(tok) {
+			t.Errorf("Weak(%q) = true for a token New made", tok)
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+// secret is a value that may be a token, an address or a name: no message
+// may repeat it.
+const secret = "qwertyqwertyq7zx2v6npk4mda"
+
+// TestErrorsNeverEchoValues puts a token-like value, an address and a
+// name where each parser and each rule fails, and holds every message
+// free of them (CI logs are read by more people than the content is).
+func TestErrorsNeverEchoValues(t *testing.T) {
+	values := []string{secret, "ada.moreno@mail.example", "Ada Moreno"}
+	for _, v := range values {
+		files := map[string]string{
+			// TOML: a bare value, and a value where a table goes.
+			"content/feedback/t1.md": "+++\ncandidate = \"x\"\ntoken = " + v + "\n+++\n",
+			"content/feedback/t2.md": "+++\ncandidate = \"x\"\n[" + v + "\n+++\n",
+			"content/feedback/t3.md": "+++\ncandidate = '" + v + "\n+++\n",
+			// YAML: a value that breaks the syntax after it.
+			"content/feedback/y1.md": "---\ncandidate: \"" + v + "\" x\n---\n",
+			"content/feedback/y2.md": "---\ncandidate: " + v + "\n  - x\n---\n",
+			"content/feedback/y3.md": "---\n" + v + "\n: x\n---\n",
+			// JSON: a bare value, and one cut short.
+			"content/feedback/j1.md": "{\n\"candidate\": " + v + "\n}\n",
+			"content/feedback/j2.md": "{\n\"candidate\": \"" + v + "\" \"x\"\n}\n",
+			// Rules: a value of the wrong form in every checked field.
+			"content/feedback/r1.md": strings.NewReplacer(
+				"status: advancing", "status: "+v,
+				"date: 2026-01-05", "date: "+v,
+				"Introductory call", "Introductory call\n    duration: "+v,
+			).Replace(good) + "",
+			"content/feedback/r2.md": edit("token:", "token: "+v+"x\nlang: "+v+"\nrespond_by: "+v+"\nemail: "+v),
+		}
+		_, got := load(t, files)
+		if len(got) < len(files) {
+			t.Errorf("%q: %d problems for %d broken files:\n%s", v, len(got), len(files), strings.Join(got, "\n"))
+		}
+		for _, msg := range got {
+			if strings.Contains(msg, v) || strings.Contains(msg, "qwerty") {
+				t.Errorf("a message repeats the value %q: %s", v, msg)
+			}
+		}
+	}
+}
+
+func TestControlCharactersRefused(t *testing.T) {
+	// Written as YAML escapes, so that YAML itself lets them through.
+	for _, c := range []string{`\e]0;pwned\a`, `\e[2J`, `\u202E`, `\0`, `\N`, `\x7f`} {
+		_, got := load(t, map[string]string{"content/feedback/ada.md": edit("candidate:", "candidate: \"Ad"+c+"a\"")})
+		if len(got) != 1 || !strings.Contains(got[0], "content/feedback/ada.md:2: candidate holds an invisible control character") {
+			t.Errorf("%q: %q", c, got)
+		}
+	}
+}
+
+func TestWeakTokensRefused(t *testing.T) {
+	for _, tok := range []string{"aaaaaaaaaaaaaaaaaaaaaaaaaa", "abcdefghijklmnopqrstuvwxyz", "revokedrevokedrevokedrevoked"} {
+		_, got := load(t, map[string]string{"content/feedback/ada.md": edit("token:", "token: "+tok)})
+		want := `content/feedback/ada.md:4: token is too easy to guess (a pattern, not a random draw), so the page's address would be too: run "candor token ada" to make a random one`
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s: %q", tok, got)
+		}
+	}
+}
+
+// TestWorstShapesRefused feeds the front matter and Markdown shapes that
+// cost a parser more than linear time, each just under the size limits,
+// and expects a clear error at its line rather than a stalled build. The
+// count of values and nesting the TOML decoder and the renderer are
+// handed is the bound; BenchmarkWorstShapes times what is accepted.
+func TestWorstShapesRefused(t *testing.T) {
+	toml := func(body string) string { return "+++\n" + body + "\n+++\n" }
+	tests := []struct {
+		name, src, want string
+	}{
+		{"nested inline tables", toml("a = " + strings.Repeat("{b = ", 20000) + "1" + strings.Repeat("}", 20000)), "content/feedback/ada.md:2: front matter is too large or too deeply nested"},
+		{"nested arrays", toml("a = " + strings.Repeat("[", 60000)), "content/feedback/ada.md:2: front matter is too large or too deeply nested"},
+		{"dotted keys", toml("a" + strings.Repeat(".a", 40000) + " = 1"), "content/feedback/ada.md:2: front matter is too large or too deeply nested"},
+		{"many keys", toml(strings.Repeat("a = 1\n", 20000)), "content/feedback/ada.md:10002: front matter is too large or too deeply nested"},
+		{"nested quotes", good + "\n" + strings.Repeat(">", 200000), "content/feedback/ada.md:13: this line opens 200000 quotes or lists inside each other"},
+		{"nested lists", good + "\n" + strings.Repeat("1. ", 100000), "content/feedback/ada.md:13: this line opens 100000 quotes or lists"},
+		{"brackets", good + "\n" + strings.Repeat("[](", 100000), "content/feedback/ada.md:13: the text has more than 2000 square brackets"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, map[string]string{"content/feedback/ada.md": tt.src})
+			if len(got) == 0 || !strings.HasPrefix(got[0], tt.want) {
+				t.Errorf("got %q, want a message starting %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestImplausibleDatesWarn(t *testing.T) {
+	src := strings.Replace(good, "date: 2026-01-05", "date: 0026-01-05", 1) + ""
+	src = strings.Replace(src, "next_steps:", "expires: 9999-12-31\nnext_steps:", 1)
+	site, got := load(t, map[string]string{"content/feedback/ada.md": src})
+	if len(got) > 0 {
+		t.Fatalf("a warning is not an error: %q", got)
+	}
+	today, _, _ := ParseDate("2026-01-10")
+	var warnings []string
+	for _, w := range site.Feedback[0].Warnings(today) {
+		warnings = append(warnings, w.Error())
+	}
+	want := []string{
+		"content/feedback/ada.md:8: warning: stage 1: date 0026-01-05 is before 2000: is the year right?",
+		"content/feedback/ada.md:10: warning: expires 9999-12-31 is more than two years ahead: is the year right?",
+	}
+	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
