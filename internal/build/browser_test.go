@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"context"
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 
 	"github.com/candor-feedback/candor/internal/browsertest"
@@ -41,6 +43,20 @@ func TestPagesInABrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 	origin, _ := url.Parse(srv.URL)
+
+	// Every Content-Security-Policy violation a page reports, from the
+	// browser's log: a page must work within its own policy.
+	var violations []string
+	chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			mu.Lock()
+			violations = append(violations, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	})
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
 
 	var requests []string
 	type page struct{ name, path, h1 string }
@@ -89,6 +105,9 @@ func TestPagesInABrowser(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	for _, v := range violations {
+		t.Errorf("a page broke its own Content-Security-Policy: %s", v)
+	}
 	for _, r := range requests {
 		u, err := url.Parse(r)
 		if err != nil || u.Host != origin.Host && u.Scheme != "data" {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -65,6 +66,9 @@ type Result struct {
 	// Made names every output made anew rather than reused, sorted; only
 	// with Options.Reuse, since a build without it makes everything.
 	Made []string
+	// Warnings are what will likely come out wrong, sorted; they do not
+	// stop the build.
+	Warnings diag.List
 }
 
 // job is one output file.
@@ -105,8 +109,11 @@ type builder struct {
 	r    *render.Renderer
 	min  *minify.M // nil without minification
 	keys keys      // with Reuse only
-	// jobs are the outputs known before any candidate's file is read.
-	jobs []job
+	// jobs are the outputs known before any candidate's file is read;
+	// clash, the ones left out of them because they would overwrite
+	// another or claim f/.
+	jobs  []job
+	clash diag.List
 
 	mu     sync.Mutex // guards what the workers add to
 	res    Result
@@ -135,6 +142,7 @@ func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) 
 	}
 	b.planPages()
 	b.planFiles()
+	b.jobs, b.clash = collisions(b.jobs)
 	return b, nil
 }
 
@@ -178,7 +186,7 @@ func (b *builder) planPages() {
 		b.jobs = append(b.jobs, job{name: p.URL + "index.html", source: p.Path, mime: "text/html", key: b.keys.page(p),
 			make: func(w *bytes.Buffer) error { return r.Page(w, p) }})
 		if !p.Draft {
-			sitemap = append(sitemap, site.Config.BaseURL+p.URL)
+			sitemap = append(sitemap, site.Config.BaseURL+(&url.URL{Path: p.URL}).EscapedPath())
 		}
 	}
 	if !home {
@@ -247,13 +255,14 @@ func (b *builder) run(ctx context.Context, out Output) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b.errs.Append(collisions(b.jobs))
+	b.errs.Append(b.clash)
 	b.errs.Append(content.CheckTokens(slices.Values(b.tokens)))
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
 	reuse.end()
 	slices.Sort(b.res.Made)
+	b.res.Warnings = b.res.Warnings.Sort()
 	return &b.res, nil
 }
 
@@ -315,7 +324,9 @@ func (b *builder) resolve(t task) (job, bool) {
 // its page when it is published.
 func (b *builder) candidate(fb *content.Feedback) (job, bool) {
 	state := fb.Publication(b.opts.Today, b.opts.Drafts)
+	warnings := fb.Warnings(b.opts.Today)
 	b.mu.Lock()
+	b.res.Warnings.Append(warnings)
 	switch state {
 	case content.Published:
 		b.res.Private++
@@ -388,14 +399,15 @@ func (b *builder) fail(source string, err error) {
 	b.errs.Add(source, 1, "%v", err)
 }
 
-// collisions reports two sources that would write one output file, such
-// as static/robots.txt and the generated robots.txt, and files that would
-// be published under f/. Candidates' pages are not among jobs: nothing
-// else may be published under f/, and two candidates meet only with one
-// token, which CheckTokens reports.
-func collisions(jobs []job) diag.List {
+// collisions returns jobs without those that would write a file another
+// writes already (static/robots.txt and the generated robots.txt) or that
+// claim f/, and reports those. Candidates' pages are not among jobs:
+// nothing else may be published under f/, and two candidates meet only
+// with one token, which CheckTokens reports.
+func collisions(jobs []job) ([]job, diag.List) {
 	var errs diag.List
 	seen := map[string]string{}
+	kept := jobs[:0:0]
 	for _, j := range jobs {
 		name := strings.ToLower(j.name) // case-insensitive hosts and file systems
 		if first, ok := seen[name]; ok {
@@ -407,11 +419,13 @@ func collisions(jobs []job) diag.List {
 			continue
 		}
 		seen[name] = j.source
-		if strings.HasPrefix(name, content.PrivateDir) {
+		if name+"/" == content.PrivateDir || strings.HasPrefix(name, content.PrivateDir) {
 			errs.Add(j.source, 1, "would be published under %s, which is reserved for private pages", content.PrivateDir)
+			continue
 		}
+		kept = append(kept, j)
 	}
-	return errs
+	return kept, errs
 }
 
 func bytesOf(data []byte) func(*bytes.Buffer) error {

@@ -141,3 +141,37 @@ func TestCheckFailsWhereBuildFails(t *testing.T) {
 		t.Errorf("check said %v; build said %v", checkErr, buildErr)
 	}
 }
+
+// TestLinksToFeedbackRefused: a link anywhere in the site that leads to
+// a candidate's file is refused, so the file (token and address inside)
+// is never published.
+func TestLinksToFeedbackRefused(t *testing.T) {
+	site := copySite(t)
+	os.Symlink("../content/feedback/amara-okafor.md", filepath.Join(site, "static", "notes.txt"))
+	os.Symlink("feedback/../feedback/amara-okafor.md", filepath.Join(site, "content", "amara.txt"))
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err := Build(context.Background(), site, dest, Options{Today: day(t, exampleToday)})
+	want := []string{
+		"content/amara.txt:1: is a link to content/feedback/amara-okafor.md, a candidate's file, which must never be published: remove the link",
+		"static/notes.txt:1: is a link to content/feedback/amara-okafor.md, a candidate's file, which must never be published: remove the link",
+	}
+	if fmt.Sprint(err) != strings.Join(want, "\n") {
+		t.Errorf("got:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("the build wrote output")
+	}
+}
+
+// TestDestInsideTheSiteRefused: an output folder inside a folder builds
+// read would publish private pages again below it, at every build.
+func TestDestInsideTheSiteRefused(t *testing.T) {
+	site := copySite(t)
+	for _, dir := range []string{"content/out", "static/site", "layouts/x", "themes/t/out"} {
+		_, err := Build(context.Background(), site, filepath.Join(site, dir), Options{Today: day(t, exampleToday)})
+		if err == nil || !strings.Contains(err.Error(), "is inside the site's "+strings.Split(dir, "/")[0]+"/ folder") {
+			t.Errorf("--dest %s: %v", dir, err)
+		}
+	}
+	buildExample(t, site, filepath.Join(site, "public"), Options{}) // the default is fine
+}

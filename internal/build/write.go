@@ -197,6 +197,14 @@ func checkDest(dir, dest string) error {
 	if rel, err := filepath.Rel(absDest, absDir); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
 		return fmt.Errorf("refusing to build into %s: it holds the site itself; choose another --dest", dest)
 	}
+	if rel, err := filepath.Rel(absDir, absDest); err == nil {
+		first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		for _, read := range []string{content.ContentDir, content.StaticDir, content.LayoutsDir, content.ThemesDir} {
+			if first == read {
+				return fmt.Errorf("refusing to build into %s: it is inside the site's %s/ folder, which builds read, so private pages would be published again under it; choose a --dest outside it (the default is public/)", dest, read)
+			}
+		}
+	}
 	entries, err := os.ReadDir(dest)
 	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
 		return nil
