@@ -28,6 +28,7 @@ func buildCmd() *command {
 			if err != nil {
 				return e.fail(err)
 			}
+			e.warn(res.Warnings)
 			fmt.Fprintf(e.stdout, "Built %s and %s into %s.\n", count(res.Public, "public page"), count(res.Private, "private page"), e.destDir())
 			if s := leftOut(res); s != "" {
 				fmt.Fprintf(e.stdout, "Not published today: %s.\n", s)
@@ -52,19 +53,30 @@ func leftOut(res *build.Result) string {
 }
 
 func checkCmd() *command {
+	var strict bool
 	return &command{
 		name:    "check",
+		args:    "[--strict]",
 		short:   "Check every file of the site, as a build would, and write nothing.",
 		example: "candor check --source ./careers",
 		setup: func(fs *flag.FlagSet, e *env) {
 			sourceFlag(fs, e)
 			todayFlag(fs, e)
+			fs.BoolVar(&strict, "strict", false, "fail on warnings too (exit status 1)")
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
 			// Drafts are rendered too: a layout that fails on one fails here.
 			res, err := build.Check(ctx, e.source, build.Options{Today: e.date, Drafts: true})
 			if err != nil {
 				return e.fail(err)
+			}
+			e.warn(res.Warnings)
+			if len(res.Warnings) > 0 {
+				fmt.Fprintf(e.stdout, "Builds, with %s: %s and %s checked.\n", count(len(res.Warnings), "warning"), count(res.Public, "public page"), count(res.Private, "private page"))
+				if strict {
+					return exitContent
+				}
+				return exitOK
 			}
 			fmt.Fprintf(e.stdout, "All good: %s and %s checked.\n", count(res.Public, "public page"), count(res.Private, "private page"))
 			return exitOK

@@ -131,7 +131,7 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 		case r.rank == 1 && r.due.Sub(today) <= 2:
 			state = paint(color, yellow, state)
 		}
-		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, 13), pad(r.Candidate, 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
+		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, 13), pad(terminalSafe(r.Candidate), 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
 	}
 	if len(late) > 0 {
 		fmt.Fprintf(w, "\n%s overdue: %s. They are waiting for you; write to them today.\n", count(len(late), "candidate"), strings.Join(late, ", "))
@@ -158,6 +158,18 @@ func pad(s string, n int) string {
 	} else {
 		return s + strings.Repeat(" ", n-c)
 	}
+}
+
+// spreadsheetSafe neutralises a cell a spreadsheet would run as a
+// formula, as OWASP recommends for CSV: one that starts with =, +, -, @,
+// a tab or a carriage return gets a leading apostrophe, which the
+// spreadsheet shows as text. A candidate named =HYPERLINK(...) could
+// otherwise show another row's private link.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func writeJSON(w io.Writer, v any) {
@@ -215,7 +227,7 @@ func urlsCmd() *command {
 				cw := csv.NewWriter(e.stdout)
 				cw.Write([]string{"id", "candidate", "email", "status", "url", "expires"})
 				for _, r := range rows {
-					cw.Write([]string{r.ID, r.Candidate, r.Email, r.Status, r.URL, r.Expires})
+					cw.Write([]string{r.ID, spreadsheetSafe(r.Candidate), spreadsheetSafe(r.Email), r.Status, r.URL, r.Expires})
 				}
 				cw.Flush()
 			default:
@@ -226,7 +238,7 @@ func urlsCmd() *command {
 				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tCANDIDATE\tEMAIL\tSTATUS\tEXPIRES\tURL")
 				for _, r := range rows {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Candidate, r.Email, r.Status, r.Expires, r.URL)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, terminalSafe(r.Candidate), terminalSafe(r.Email), r.Status, r.Expires, r.URL)
 				}
 				tw.Flush()
 			}

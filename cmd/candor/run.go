@@ -233,15 +233,48 @@ func (e *env) fail(err error) int {
 	var list diag.List
 	if errors.As(err, &list) {
 		for _, p := range list.Sort() {
-			fmt.Fprintln(e.stderr, p.Error())
+			fmt.Fprintln(e.stderr, terminalSafe(p.Error()))
 		}
 		if isTerminal(e.stderr) {
 			fmt.Fprintf(e.stderr, "\n%s found; nothing was written.\n", count(len(list), "problem"))
 		}
 		return exitContent
 	}
-	fmt.Fprintf(e.stderr, "candor: %v\n", err)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "candor %s: stopped before it finished; nothing was written\n", e.cmd.name)
+		return exitContent
+	}
+	fmt.Fprintf(e.stderr, "candor: %s\n", terminalSafe(err.Error()))
 	return exitContent
+}
+
+// terminalSafe is s with every control character a terminal would act on
+// written out as \u00XX: text from a site's files (a name, a file name)
+// can then neither retitle nor clear the terminal, nor forge a line.
+func terminalSafe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r < 0x20 && r != '\t' || 0x7f <= r && r < 0xa0 || 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
+}
+
+// warn prints each warning on its own line, on stderr.
+func (e *env) warn(list diag.List) {
+	for _, w := range list {
+		fmt.Fprintln(e.stderr, terminalSafe(w.Error()))
+	}
 }
 
 // usageError reports wrong usage with the command's usage line.
