@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -55,6 +57,40 @@ func TestHostCheck(t *testing.T) {
 			resp.Body.Close()
 			cancel()
 		}
+	}
+}
+
+// TestRedirectsStayOnTheSite: a folder asked for without its slash is
+// redirected within the site, whatever slashes the request doubled.
+func TestRedirectsStayOnTheSite(t *testing.T) {
+	dir := writeSite(t, site)
+	_, base := start(t, dir, Options{})
+	host := strings.TrimPrefix(base, "http://")
+	for _, path := range []string{"/guide/stages", "//guide/stages", "/guide//stages", "/./guide/stages"} {
+		// Written by hand, so that the path goes as it is.
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, host)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		conn.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || loc != "/guide/stages/" {
+			t.Errorf("%s: %d to %q, want 301 to /guide/stages/", path, resp.StatusCode, loc)
+		}
+	}
+	// Private pages are never kept by a cache.
+	resp, err := http.Get(base + adaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("a private page's Cache-Control is %q", cc)
 	}
 }
 

@@ -313,7 +313,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	data, ok := files[name]
 	if !ok {
 		if _, dir := files[name+"/index.html"]; dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// From the cleaned name: "//guide/stages" must not become
+			// "//guide/stages/", an address on another host.
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 			return
 		}
 		name = "404.html"
