@@ -18,20 +18,14 @@ const (
 )
 
 // tuneGC suits the garbage collector to a streaming build, for build and
-// check only (serve holds the whole site by design). A build holds little
-// (a page per worker, and per candidate a record of under 200 bytes, free
-// of pointers so that collections need not scan it) while it allocates
-// fast. So after every collection, a memory limit of what the build holds
-// plus a fixed budget replaces Go's default of collecting when the heap
-// has doubled:
-//   - at 10,000 candidates, collections are several times rarer (a
-//     quarter of a build's time saved: 2.7 s to 2.0 s);
-//   - as the site grows, memory grows by the records alone, and
-//     collections stay as frequent per page, so time stays linear. A
-//     fixed soft limit, tried first, had the collector run ever more
-//     often as the live heap neared it (100,000 candidates took 35 times
-//     as long as 10,000); tuning GOGC instead overshot at the start,
-//     where it set a goal from a live heap of a few megabytes.
+// check only (main calls it; serve holds the whole site by design). A
+// build holds little (a page per worker, and the candidates' file names)
+// while it allocates fast. So after every collection, a memory limit of
+// what the build holds plus a fixed budget replaces Go's default of
+// collecting when the heap has doubled: collections are several times
+// rarer, and as the site grows they stay as frequent per page, so time
+// stays linear. (A fixed soft limit would make them ever more frequent
+// as the live heap nears it.) docs/performance.md has the figures.
 //
 // GOGC or GOMEMLIMIT, when set, win.
 func tuneGC() {
@@ -66,9 +60,8 @@ func armGCTuner() {
 // at the limit less what it spends besides objects (stacks, metadata,
 // free and fragmented spans) and a margin; that difference, read from
 // the limit and goal in force, is kept. Counting only the runtime's own
-// memory, as an earlier version did, left the heap less room as it grew
-// (fragmentation grows with it): at 100,000 candidates a collection came
-// every 25 MB, not 32, and there were 12 times as many as at 10,000.
+// memory would leave the heap less room as fragmented spans grow with
+// the site.
 func gcLimit() int64 {
 	s := []metrics.Sample{
 		{Name: "/gc/heap/goal:bytes"},

@@ -7,8 +7,9 @@ import (
 
 // Paths is a list of paths kept end to end in one string. A build holds
 // the list of every candidate's file while it runs; as a []string of
-// 100,000 it was 100,001 objects for the garbage collector to mark at
-// every collection. As Paths it is two. The zero value is an empty list.
+// 100,000 it would be 100,001 objects for the garbage collector to mark
+// at every collection. As Paths it is two. The zero value is an empty
+// list.
 type Paths struct {
 	text string
 	ends []uint32 // where each path ends in text
