@@ -127,6 +127,7 @@ func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) 
 		return nil, diag.List{{Path: content.ConfigFile, Line: site.Config.ThemeLine, Msg: err.Error()}}
 	}
 	b := &builder{fsys: fsys, site: site, opts: opts}
+	b.res.Warnings = slices.Clone(site.Warnings)
 	if !opts.NoMinify {
 		b.min = newMinifier()
 	}
@@ -303,7 +304,7 @@ func (b *builder) do(t task, out Output) {
 func (b *builder) resolve(t task) (job, bool) {
 	switch {
 	case t.file != "":
-		fb, line, errs := content.ParseFeedbackFile(b.fsys, t.file, &b.site.Config)
+		fb, line, errs := content.ParseFeedbackFile(b.fsys, t.file, b.site)
 		b.mu.Lock()
 		if fb != nil {
 			b.tokens = append(b.tokens, fb.TokenUse(line))

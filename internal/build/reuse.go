@@ -80,6 +80,9 @@ type keys struct {
 func newKeys(site *content.Site, theme *render.Theme, assets map[string]string, opts Options) keys {
 	h := sha256.New()
 	h.Write(site.ConfigSum[:])
+	if site.Tables != nil {
+		h.Write(site.Tables.Sum[:])
+	}
 	fmt.Fprintf(h, "drafts=%v nominify=%v\n", opts.Drafts, opts.NoMinify)
 	for _, name := range render.Layouts() {
 		text, _, _ := theme.Layout(name)

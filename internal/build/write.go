@@ -71,7 +71,7 @@ func checkFeedbackFiles(fsys fs.FS, site *content.Site) diag.List {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				fb, line, e := content.ParseFeedbackFile(fsys, p, &site.Config)
+				fb, line, e := content.ParseFeedbackFile(fsys, p, site)
 				mu.Lock()
 				errs.Append(e)
 				if fb != nil {

@@ -35,9 +35,10 @@ type Config struct {
 	Sealed     bool
 	RespondURL string
 	Contact    Contact
-	// ThemeLine is the line of theme: in candor.yaml, 1 without one: a
-	// theme that cannot be found is reported there.
-	ThemeLine int
+	// ThemeLine and LanguageLine are the lines of theme: and language:
+	// in candor.yaml, 1 without them: a theme or a language that cannot
+	// be found is reported there.
+	ThemeLine, LanguageLine int
 }
 
 // Contact is who a candidate writes to.
@@ -85,7 +86,7 @@ func loadConfig(fsys fs.FS, errs *diag.List) (Config, [32]byte) {
 }
 
 func parseConfig(src []byte, err error, errs *diag.List) Config {
-	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays, ThemeLine: 1}
+	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays, ThemeLine: 1, LanguageLine: 1}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ConfigFile, 1, "no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site")
@@ -129,6 +130,7 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 		}
 	}
 	if s := f.str("language"); s != "" {
+		c.LanguageLine = f.line("language")
 		if !langTag.MatchString(s) {
 			f.errorf(f.line("language"), "language must be a language tag like en or en-GB, not %q", s)
 		} else {

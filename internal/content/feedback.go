@@ -49,8 +49,11 @@ type Feedback struct {
 	DecisionBy    Date
 	Email         string
 	// Recruiter is the file's recruiter, else the site's contact.
-	Recruiter    Contact
+	Recruiter Contact
+	// Lang is the file's lang, else the site's language; LangLine is
+	// where the file wrote it, 0 when it did not.
 	Lang         string
+	LangLine     int
 	Draft        bool
 	PublishAfter Date
 	// Expires is the first day the page is no longer built: the file's
@@ -178,7 +181,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 		if !langTag.MatchString(s) {
 			f.errorf(f.line("lang"), "lang must be a language tag like en or en-GB")
 		} else {
-			fb.Lang = s
+			fb.Lang, fb.LangLine = s, f.line("lang")
 		}
 	}
 	fb.Draft = f.boolean("draft")

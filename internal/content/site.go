@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/i18n"
 	"github.com/candor-feedback/candor/internal/matter"
 )
 
@@ -56,6 +57,11 @@ type Site struct {
 	// FeedbackFiles lists the feedback files, in path order, when the site
 	// was scanned rather than loaded; Feedback is then empty.
 	FeedbackFiles Paths
+	// Tables are the translation tables, every language the site speaks.
+	Tables *i18n.Tables
+	// Warnings are what in the site's own files (not the candidates')
+	// will likely come out wrong; they do not stop a build.
+	Warnings diag.List
 }
 
 // Load reads and checks the whole site. It returns every problem found,
@@ -83,6 +89,7 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	var errs diag.List
 	s := &Site{}
 	s.Config, s.ConfigSum = loadConfig(fsys, &errs)
+	s.Tables = loadTables(fsys, &s.Config, &errs, &s.Warnings)
 	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan}
 	if cache == nil {
 		l.cache = &Cache{}
@@ -329,6 +336,7 @@ func (l *loader) add(res fileResult) {
 	case res.feedback != nil:
 		l.tokens = append(l.tokens, res.token)
 		l.site.Feedback = append(l.site.Feedback, res.feedback)
+		l.errs.Append(l.site.checkLang(res.feedback))
 	}
 }
 
@@ -488,13 +496,17 @@ func CheckTokens(uses iter.Seq[TokenUse]) diag.List {
 // The Feedback is nil only when the file could not be read as one at all;
 // it may come with problems, and its token still counts. line is where
 // the file wrote its token.
-func ParseFeedbackFile(fsys fs.FS, p string, cfg *Config) (fb *Feedback, line int, errs diag.List) {
+func ParseFeedbackFile(fsys fs.FS, p string, site *Site) (fb *Feedback, line int, errs diag.List) {
 	src, err := readFile(fsys, p)
 	if err != nil {
 		return nil, 0, diag.List{{Path: p, Line: 1, Msg: err.Error()}}
 	}
-	res := parseFile(p, src, sha256.Sum256(src), true, cfg)
-	return res.feedback, res.token.Line, res.errs
+	res := parseFile(p, src, sha256.Sum256(src), true, &site.Config)
+	errs = res.errs
+	if res.feedback != nil {
+		errs = append(errs, site.checkLang(res.feedback)...)
+	}
+	return res.feedback, res.token.Line, errs
 }
 
 // readFile reads a file of at most MaxFileSize bytes. It opens the file

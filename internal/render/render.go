@@ -5,6 +5,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"maps"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/i18n"
 )
 
 // Layouts of a theme, one per kind of page; base.html wraps them all.
@@ -57,9 +59,10 @@ const SealedCSP = CSP + "; script-src 'sha256-" + ScriptHashSlot + "'"
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
-	md   goldmark.Markdown
-	tmpl map[string]*template.Template
-	site *Site
+	md     goldmark.Markdown
+	tmpl   map[string]*template.Template
+	site   *Site
+	tables *i18n.Tables
 }
 
 // Site is what every layout knows of the site as .Site.
@@ -97,8 +100,10 @@ func (s *Site) Asset(name string) string {
 
 // Data is what a layout executes on.
 type Data struct {
-	Site      *Site
-	Kind      string
+	Site *Site
+	Kind string
+	// Lang is the page's language as the file writes it (pt-BR), whose
+	// table (pt-BR's, else pt's) gives every sentence: see T.
 	Lang      string
 	Title     string
 	CSP       string
@@ -108,6 +113,46 @@ type Data struct {
 	Page      *PageView
 	Candidate *CandidateView
 	Sealed    *SealedView
+	tr        *i18n.Lang
+}
+
+// T is the sentence key in the page's language, its {placeholders}
+// filled from args given as name, value pairs: {{$.T "greeting" "name"
+// (bdi .Greeting)}}. A "count" picks the plural form.
+func (d *Data) T(key string, args ...any) template.HTML { return d.tr.Format(key, args...) }
+
+// Bdi is s for a sentence of the page: on a right-to-left page isolated
+// with <bdi>, so that a name or other recruiter-written text in Latin
+// letters reads right inside it.
+func (d *Data) Bdi(s string) template.HTML { return isolate(d.tr, s) }
+
+func isolate(tr *i18n.Lang, s string) template.HTML {
+	if tr.RTL {
+		return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
+	}
+	return template.HTML(template.HTMLEscapeString(s))
+}
+
+// Num writes n in the page's language's digits.
+func (d *Data) Num(n int) string { return d.tr.Number(n) }
+
+// RTL reports whether the page's language is written right to left.
+func (d *Data) RTL() bool { return d.tr.RTL }
+
+// funcs are the helpers layouts have for what goes into a sentence: the
+// text is escaped, the markup around it is theirs.
+var funcs = template.FuncMap{
+	"strong": func(h template.HTML) template.HTML { return "<strong>" + h + "</strong>" },
+	"mailto": func(email string) template.HTML {
+		e := template.HTMLEscapeString(email)
+		return template.HTML(`<a href="mailto:` + e + `" rel="noopener noreferrer">` + e + `</a>`)
+	},
+	"link": func(href string, text template.HTML) template.HTML {
+		return template.HTML(`<a href="`+template.HTMLEscapeString(href)+`">`) + text + "</a>"
+	},
+	"time": func(iso, text string) template.HTML {
+		return template.HTML(`<time datetime="` + template.HTMLEscapeString(iso) + `">` + template.HTMLEscapeString(text) + `</time>`)
+	},
 }
 
 // SealedView is what a sealed page's shell holds: nothing of the
@@ -138,7 +183,7 @@ type Options struct {
 // New parses the theme's layouts for site. The error is a diag.List when
 // a layout has a mistake a person can fix.
 func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
-	r := &Renderer{md: newMarkdown(), tmpl: map[string]*template.Template{}}
+	r := &Renderer{md: newMarkdown(), tmpl: map[string]*template.Template{}, tables: site.Tables}
 	cfg := &site.Config
 	r.site = &Site{
 		Title:      cfg.Title,
@@ -177,7 +222,7 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New(basePath).Option("missingkey=error").Parse(string(base))
+		t, err := template.New(basePath).Funcs(funcs).Option("missingkey=error").Parse(string(base))
 		if err == nil {
 			_, err = t.New(where).Parse(string(text))
 		}
@@ -215,6 +260,7 @@ func (r *Renderer) execute(w io.Writer, layout string, d *Data) error {
 	if d.Lang == "" {
 		d.Lang = r.site.Language
 	}
+	d.tr = r.lang(d.Lang)
 	t := r.tmpl[layout]
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, t.Name(), d); err != nil {
@@ -222,6 +268,17 @@ func (r *Renderer) execute(w io.Writer, layout string, d *Data) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// lang is the table of a language tag: its own, its base language's, the
+// site's (content checks that every lang has one), or English's.
+func (r *Renderer) lang(tag string) *i18n.Lang {
+	for _, t := range []string{tag, r.site.Language, i18n.Reference} {
+		if l := r.tables.Lookup(t); l != nil {
+			return l
+		}
+	}
+	panic("render: no translation table, not even en")
 }
 
 func (r *Renderer) markdown(body []byte) (template.HTML, error) {
@@ -252,7 +309,7 @@ func (r *Renderer) Page(w io.Writer, p *content.Page) error {
 
 // NotFound renders 404.html.
 func (r *Renderer) NotFound(w io.Writer) error {
-	return r.execute(w, NotFoundLayout, &Data{Title: "Page not found · " + r.site.Title, NoIndex: true})
+	return r.execute(w, NotFoundLayout, &Data{Title: r.lang(r.site.Language).Text("not_found_title") + " · " + r.site.Title, NoIndex: true})
 }
 
 // Feedback renders a candidate's private page.
@@ -270,7 +327,7 @@ func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
 		Lang:      fb.Lang,
 		Private:   true,
 		Preview:   fb.Draft,
-		Candidate: candidateView(fb, html),
+		Candidate: candidateView(fb, html, r.lang(fb.Lang)),
 	})
 }
 
@@ -295,7 +352,7 @@ type CandidateView struct {
 	Status       content.Status
 	StatusLabel  string
 	StatusTitle  string
-	StatusText   string
+	StatusText   template.HTML
 	NextSteps    string
 	Stages       []StageView
 	Strengths    []string
@@ -315,10 +372,10 @@ type StageView struct {
 	Date         string
 	ISODate      string
 	Duration     string
-	Interviewers string
+	Interviewers template.HTML // on a right-to-left page, each name isolated
 }
 
-func candidateView(fb *content.Feedback, body template.HTML) *CandidateView {
+func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang) *CandidateView {
 	v := &CandidateView{
 		Greeting:     fb.Greeting(),
 		Name:         fb.Candidate,
@@ -328,76 +385,80 @@ func candidateView(fb *content.Feedback, body template.HTML) *CandidateView {
 		Strengths:    fb.Strengths,
 		Improvements: fb.Improvements,
 		Concerns:     fb.Concerns,
-		RespondBy:    fb.RespondBy.Long(),
-		DecisionBy:   fb.DecisionBy.Long(),
+		RespondBy:    long(tr, fb.RespondBy),
+		DecisionBy:   long(tr, fb.DecisionBy),
 		Recruiter:    fb.Recruiter,
 		Content:      body,
-		Expires:      fb.Expires.Long(),
+		Expires:      long(tr, fb.Expires),
 		ExpiresISO:   fb.Expires.String(),
 	}
-	v.StatusLabel, v.StatusTitle, v.StatusText = statusWords(fb)
+	v.StatusLabel, v.StatusTitle, v.StatusText = statusWords(fb, tr)
 	stages := slices.Clone(fb.Stages)
 	slices.SortStableFunc(stages, func(a, b content.Stage) int { return a.Date.Time().Compare(b.Date.Time()) })
 	for _, s := range stages {
 		v.Stages = append(v.Stages, StageView{
 			Name:         s.Name,
-			Date:         s.Date.Long(),
+			Date:         long(tr, s.Date),
 			ISODate:      s.Date.String(),
-			Duration:     durationWords(s.Duration),
-			Interviewers: listWords(s.Interviewers),
+			Duration:     durationWords(tr, s.Duration),
+			Interviewers: listWords(tr, s.Interviewers),
 		})
 	}
 	return v
 }
 
-// statusWords says where the candidate stands in plain words: a label for
-// the badge, a heading, and a sentence.
-func statusWords(fb *content.Feedback) (label, title, text string) {
-	switch fb.Status {
-	case content.Advancing:
-		return "Moving forward", "You’re moving forward", "We’d like you to continue to the next stage for the " + fb.Role + " role."
-	case content.Offer:
-		return "An offer", "We’d like to offer you the role", "We were impressed, and we’re delighted to offer you the " + fb.Role + " role. The details follow below and from your contact."
-	case content.NotSelected:
-		return "Our decision", "Not this time", "We won’t be moving forward with your application for this role. We know that’s disappointing, and we want you to have honest feedback you can use."
-	case content.OnHold:
-		return "We need more time", "We need a little more time", "We haven’t decided yet, and we don’t want to leave you guessing: you’ll hear from us by " + fb.DecisionBy.Long() + "."
-	case content.Withdrawn:
-		return "Withdrawn", "You withdrew your application", "Thank you for the time you gave us. Here is the feedback we had written, in case it is useful to you."
+// long is d as the language's long date, "" for no date.
+func long(tr *i18n.Lang, d content.Date) string {
+	if d.IsZero() {
+		return ""
 	}
-	return string(fb.Status), string(fb.Status), ""
+	return tr.Date(d.Time())
 }
 
-// durationWords writes 90m as "1 hour 30 minutes".
-func durationWords(d time.Duration) string {
+// statusWords says where the candidate stands in plain words: a label for
+// the badge, a heading, and a sentence.
+func statusWords(fb *content.Feedback, tr *i18n.Lang) (label, title string, text template.HTML) {
+	key := "status_" + strings.ReplaceAll(string(fb.Status), "-", "_")
+	role := isolate(tr, fb.Role)
+	return tr.Text(key + "_label"), tr.Text(key + "_title"), tr.Format(key+"_text", "role", role, "date", long(tr, fb.DecisionBy))
+}
+
+// durationWords writes 90m as "1 hour 30 minutes", in the page's language.
+func durationWords(tr *i18n.Lang, d time.Duration) string {
 	if d <= 0 {
 		return ""
 	}
 	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	var parts []string
-	if h > 0 {
-		parts = append(parts, plural(h, "hour"))
+	hours, minutes := string(tr.Format("hours", "count", h)), string(tr.Format("minutes", "count", m))
+	switch {
+	case h > 0 && m > 0:
+		return html.UnescapeString(string(tr.Format("hours_and_minutes", "hours", template.HTML(hours), "minutes", template.HTML(minutes))))
+	case h > 0:
+		return html.UnescapeString(hours)
 	}
-	if m > 0 {
-		parts = append(parts, plural(m, "minute"))
-	}
-	return strings.Join(parts, " ")
+	return html.UnescapeString(minutes)
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
-}
-
-// listWords joins names as a person would: "A, B and C".
-func listWords(names []string) string {
+// listWords joins names as a person would, "A, B and C", each name
+// isolated.
+func listWords(tr *i18n.Lang, names []string) template.HTML {
+	bdi := func(s string) template.HTML { return isolate(tr, s) }
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
-		return names[0]
+		return bdi(names[0])
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	var rest template.HTML
+	for i, n := range names[:len(names)-1] {
+		if i > 0 {
+			rest += template.HTML(template.HTMLEscapeString(tr.Text("list_separator")))
+		}
+		rest += bdi(n)
+	}
+	last := bdi(names[len(names)-1])
+	if len(names) == 2 {
+		return tr.Format("list_two", "first", rest, "last", last)
+	}
+	return tr.Format("list_more", "rest", rest, "last", last)
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // watched are the parts of a site that a rebuild reads.
-var watched = []string{content.ConfigFile, content.ContentDir, content.LayoutsDir, content.ThemesDir, content.StaticDir}
+var watched = []string{content.ConfigFile, content.ContentDir, content.I18nDir, content.LayoutsDir, content.ThemesDir, content.StaticDir}
 
 // relevant reports whether a change at rel (slash-separated, relative to
 // the site) can change the build.
