@@ -5,7 +5,6 @@
 package i18n
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -62,6 +61,7 @@ type Lang struct {
 	RTL bool
 
 	text    map[string]string
+	html    map[string]template.HTML // text, escaped: what layouts print
 	plural  map[string]bool
 	digits  []rune
 	loc     *goi18n.Localizer
@@ -203,6 +203,10 @@ func newLang(bundle *goi18n.Bundle, tag string, table map[string]entry) (*Lang, 
 		return nil, err
 	}
 	l.loc = goi18n.NewLocalizer(bundle, tag)
+	l.html = make(map[string]template.HTML, len(l.text))
+	for key, text := range l.text {
+		l.html[key] = template.HTML(template.HTMLEscapeString(text))
+	}
 	l.digits = []rune(l.text["digits"])
 	if len(l.digits) != 10 {
 		l.digits = []rune("0123456789")
@@ -329,6 +333,11 @@ func (t *Tables) Keys() []string {
 // such key.
 func (l *Lang) Text(key string) string { return l.text[key] }
 
+// HTML is every key without plural forms, its text escaped for a page:
+// a layout prints {{$.L.note_heading}} at the cost of a map lookup. Do not
+// modify it.
+func (l *Lang) HTML() map[string]template.HTML { return l.html }
+
 // Plural is the form of key for n, placeholders as written.
 func (l *Lang) Plural(key string, n int) string {
 	k := pluralKey{key, n}
@@ -392,31 +401,42 @@ func (l *Lang) Date(d time.Time) string {
 // is written in the table's digits. Values that are template.HTML go in
 // as they are, others escaped; the text itself is escaped.
 func (l *Lang) Format(key string, args ...any) template.HTML {
-	values := map[string]any{}
-	for i := 0; i+1 < len(args); i += 2 {
-		name, _ := args[i].(string)
-		values[name] = args[i+1]
+	arg := func(name string) (any, bool) {
+		for i := 0; i+1 < len(args); i += 2 {
+			if args[i] == name {
+				return args[i+1], true
+			}
+		}
+		return nil, false
 	}
 	text, ok := l.text[key]
-	if n, isInt := values["count"].(int); l.plural[key] && isInt {
+	count, hasCount := arg("count")
+	if n, isInt := count.(int); l.plural[key] && hasCount && isInt {
 		text, ok = l.Plural(key, n), true
-		values["count"] = l.Number(n)
 	}
 	if !ok {
 		return template.HTML(template.HTMLEscapeString(key))
 	}
-	var b bytes.Buffer
-	for text != "" {
+	var b strings.Builder
+	b.Grow(len(text) + 32)
+	for {
 		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			break
+		}
 		j := strings.IndexByte(text[i+1:], '}')
-		if i < 0 || j < 0 {
+		if j < 0 {
 			break
 		}
 		b.WriteString(template.HTMLEscapeString(text[:i]))
 		name := text[i+1 : i+1+j]
-		switch v := values[name].(type) {
+		switch v, _ := arg(name); v := v.(type) {
 		case template.HTML:
 			b.WriteString(string(v))
+		case string:
+			b.WriteString(template.HTMLEscapeString(v))
+		case int:
+			b.WriteString(l.Number(v))
 		case nil:
 			b.WriteString(template.HTMLEscapeString(text[i : i+2+j]))
 		default:

@@ -3,12 +3,15 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -106,6 +109,70 @@ func TestNoteNeedsText(t *testing.T) {
 		}
 		if got := bytes.Contains(page.Bytes(), []byte("note-heading")); got != tt.note {
 			t.Errorf("body %q: note card shown %v, want %v", tt.body, got, tt.note)
+		}
+	}
+}
+
+// TestInlinedSentencesAreTheActions: every page, in every shipped
+// language, is byte for byte what it is when each {{$.L.key}} runs as an
+// action rather than being inlined into the layout.
+func TestInlinedSentencesAreTheActions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"candor.yaml":      {Data: []byte("title: Northwind\nbase_url: https://careers.northwind.example/\nrespond_url: https://forms.northwind.example/x\ncontact: {name: Talent Team, email: talent@northwind.example}\n")},
+		"content/index.md": {Data: []byte("---\ntitle: Home\n---\nWelcome.\n")},
+	}
+	langs := []string{"en", "de", "fr", "es", "pt-BR", "nl", "it", "ar"}
+	for i, lang := range langs {
+		fsys[fmt.Sprintf("content/feedback/c%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ncandidate: Ada Moreno\nrole: Engineer\ntoken: %s\nstatus: on-hold\nlang: %s\ndecision_by: 2026-03-20\nnext_steps: Soon.\nconcerns: [On-call]\nrespond_by: 2026-03-16\nstages: [{name: Call, date: 2026-03-09, interviewers: [Bo Lind, Kofi Boateng], duration: 90m}]\nstrengths: [Clear]\n---\nA note.\n", []string{"x5tuyabljj2r4v7fmyz5ijkqgb", "vbnuluf2dq6bm3ydy7fd7lfzvk", "rnsuc4oir4mjdawjkdqk3qicgx", "npybcu2e6hdzf3xhr5ozov6t6n", "hz33b6segvsmjmvg2cybaw3xe5", "7apwrtxozfnalozl5tgtjo6jjr", "4wp6eoohcrst7w4nyu36xjvjql", "z2dvq7yiz6dmidutv3r7pji3ag"}[i], lang))}
+	}
+	site, errs := content.Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	theme, _ := NewTheme(fsys, site.Config.Theme)
+	render := func(noInline bool) []string {
+		r, err := New(site, theme, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.noInline = noInline
+		r.templates = map[*i18n.Lang]map[string]*template.Template{}
+		var pages []string
+		for _, fb := range site.Feedback {
+			for _, sealed := range []bool{false, true} {
+				var b bytes.Buffer
+				var err error
+				if sealed {
+					err = r.Sealed(&b, fb, "box")
+				} else {
+					err = r.Feedback(&b, fb)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				pages = append(pages, b.String())
+			}
+		}
+		for _, p := range site.Pages {
+			var b bytes.Buffer
+			if err := r.Page(&b, p); err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, b.String())
+		}
+		var b bytes.Buffer
+		if err := r.NotFound(&b); err != nil {
+			t.Fatal(err)
+		}
+		return append(pages, b.String())
+	}
+	inlined, run := render(false), render(true)
+	if len(inlined) != 2*len(langs)+2 {
+		t.Fatalf("%d pages", len(inlined))
+	}
+	for i := range inlined {
+		if inlined[i] != run[i] {
+			t.Errorf("page %d differs:\n%s\n----\n%s", i, inlined[i], run[i])
 		}
 	}
 }

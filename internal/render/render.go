@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -59,10 +60,17 @@ const SealedCSP = CSP + "; script-src 'sha256-" + ScriptHashSlot + "'"
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
-	md     goldmark.Markdown
-	tmpl   map[string]*template.Template
-	site   *Site
-	tables *i18n.Tables
+	md   goldmark.Markdown
+	site *Site
+	// layouts are the theme's layouts as written; templates, the parsed
+	// layouts per language, each with that language's sentences inlined
+	// (see inline).
+	layouts   map[string]layoutSource
+	noInline  bool // tests: run every {{$.L.key}} as an action
+	mu        sync.Mutex
+	templates map[*i18n.Lang]map[string]*template.Template
+	tables    *i18n.Tables
+	words     map[*i18n.Lang]*SiteWords // every language's, made by New
 }
 
 // Site is what every layout knows of the site as .Site.
@@ -113,7 +121,22 @@ type Data struct {
 	Page      *PageView
 	Candidate *CandidateView
 	Sealed    *SealedView
-	tr        *i18n.Lang
+	// L is every sentence of the page's language that takes no values,
+	// escaped: {{$.L.strengths_heading}}.
+	L map[string]template.HTML
+	// Words are the sentences about the site, in the page's language.
+	Words *SiteWords
+	tr    *i18n.Lang
+}
+
+// SiteWords are the sentences about the site that pages show, in one
+// language, made once per language and build.
+type SiteWords struct {
+	PromiseFooter, PromiseText, PromiseUnit template.HTML
+	PromiseDays                             string
+	// Contact, NotFoundHelp and SealedHelp are empty when the site has
+	// no contact address.
+	Contact, NotFoundHelp, SealedHelp template.HTML
 }
 
 // T is the sentence key in the page's language, its {placeholders}
@@ -143,10 +166,7 @@ func (d *Data) RTL() bool { return d.tr.RTL }
 // text is escaped, the markup around it is theirs.
 var funcs = template.FuncMap{
 	"strong": func(h template.HTML) template.HTML { return "<strong>" + h + "</strong>" },
-	"mailto": func(email string) template.HTML {
-		e := template.HTMLEscapeString(email)
-		return template.HTML(`<a href="mailto:` + e + `" rel="noopener noreferrer">` + e + `</a>`)
-	},
+	"mailto": mailto,
 	"link": func(href string, text template.HTML) template.HTML {
 		return template.HTML(`<a href="`+template.HTMLEscapeString(href)+`">`) + text + "</a>"
 	},
@@ -183,7 +203,8 @@ type Options struct {
 // New parses the theme's layouts for site. The error is a diag.List when
 // a layout has a mistake a person can fix.
 func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
-	r := &Renderer{md: newMarkdown(), tmpl: map[string]*template.Template{}, tables: site.Tables}
+	r := &Renderer{md: newMarkdown(), tables: site.Tables, words: map[*i18n.Lang]*SiteWords{},
+		layouts: map[string]layoutSource{}, templates: map[*i18n.Lang]map[string]*template.Template{}}
 	cfg := &site.Config
 	r.site = &Site{
 		Title:      cfg.Title,
@@ -194,6 +215,10 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 		Contact:    cfg.Contact,
 		basePath:   cfg.BasePath(),
 		assets:     opts.Assets,
+	}
+	for _, lang := range site.Tables.Languages() {
+		tr := site.Tables.Lookup(lang)
+		r.words[tr] = makeSiteWords(r.site, tr)
 	}
 	for _, p := range site.Pages {
 		if p.Draft && !opts.Drafts || p.IsHome() {
@@ -216,26 +241,75 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var errs diag.List
 	for layout := range kinds {
 		text, where, err := theme.Layout(layout)
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New(basePath).Funcs(funcs).Option("missingkey=error").Parse(string(base))
+		r.layouts[layout] = layoutSource{base: string(base), basePath: basePath, text: string(text), where: where}
+	}
+	// Parsed now in the site's language, so that a mistake in a layout
+	// is reported before any page is made.
+	if _, err := r.parse(r.lang(r.site.Language)); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// layoutSource is one layout as written, with the base layout around it.
+type layoutSource struct {
+	base, basePath, text, where string
+}
+
+// parse returns the layouts parsed for tr's language, parsing them the
+// first time. The error is a diag.List of the layouts' mistakes.
+func (r *Renderer) parse(tr *i18n.Lang) (map[string]*template.Template, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if ts, ok := r.templates[tr]; ok {
+		return ts, nil
+	}
+	ts := map[string]*template.Template{}
+	var errs diag.List
+	for layout, src := range r.layouts {
+		base, text := src.base, src.text
+		if !r.noInline {
+			base, text = inline(base, tr), inline(text, tr)
+		}
+		t, err := template.New(src.basePath).Funcs(funcs).Option("missingkey=error").Parse(base)
 		if err == nil {
-			_, err = t.New(where).Parse(string(text))
+			_, err = t.New(src.where).Parse(text)
 		}
 		if err != nil {
-			errs = append(errs, templateError(err, where))
+			errs = append(errs, templateError(err, src.where))
 			continue
 		}
-		r.tmpl[layout] = t
+		ts[layout] = t
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sort()
 	}
-	return r, nil
+	r.templates[tr] = ts
+	return ts, nil
+}
+
+// sentence is an action that prints a sentence of the page's language
+// that takes no values: {{$.L.strengths_heading}}.
+var sentence = regexp.MustCompile(`\{\{\$\.L\.([A-Za-z0-9_]+)\}\}`)
+
+// inline writes every {{$.L.key}} of a layout as the key's text, escaped:
+// the page is the same as if the action ran, without its cost at every
+// page (some twenty-five actions a page were 7% of a build). Braces in the
+// text are written as character references, so a sentence is never read
+// as an action.
+func inline(text string, tr *i18n.Lang) string {
+	return sentence.ReplaceAllStringFunc(text, func(m string) string {
+		h, ok := tr.HTML()[sentence.FindStringSubmatch(m)[1]]
+		if !ok {
+			return m // missing: the action reports it when it runs
+		}
+		return strings.ReplaceAll(strings.ReplaceAll(string(h), "{", "&#123;"), "}", "&#125;")
+	})
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
@@ -261,12 +335,18 @@ func (r *Renderer) execute(w io.Writer, layout string, d *Data) error {
 		d.Lang = r.site.Language
 	}
 	d.tr = r.lang(d.Lang)
-	t := r.tmpl[layout]
+	d.L = d.tr.HTML()
+	d.Words = r.siteWords(d.tr)
+	ts, err := r.parse(d.tr)
+	if err != nil {
+		return err
+	}
+	t := ts[layout]
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, t.Name(), d); err != nil {
 		return diag.List{templateError(err, layout)}
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 
@@ -279,6 +359,44 @@ func (r *Renderer) lang(tag string) *i18n.Lang {
 		}
 	}
 	panic("render: no translation table, not even en")
+}
+
+// siteWords are the sentences about the site in tr's language.
+func (r *Renderer) siteWords(tr *i18n.Lang) *SiteWords {
+	if w, ok := r.words[tr]; ok {
+		return w
+	}
+	return makeSiteWords(r.site, tr)
+}
+
+func makeSiteWords(site *Site, tr *i18n.Lang) *SiteWords {
+	n := site.SLADays
+	w := &SiteWords{
+		PromiseFooter: tr.Format("promise_footer", "count", n),
+		PromiseText:   tr.Format("promise_text", "count", n),
+		PromiseUnit:   tr.Format("promise_unit", "count", n),
+		PromiseDays:   tr.Number(n),
+	}
+	if c := site.Contact; c.Email != "" {
+		w.Contact = named(tr, "footer_contact", c)
+		w.NotFoundHelp = named(tr, "not_found_help", c)
+		w.SealedHelp = named(tr, "sealed_help", c)
+	}
+	return w
+}
+
+// named is key's sentence about a contact: key with the name and the
+// address, or key_unnamed with the address alone.
+func named(tr *i18n.Lang, key string, c content.Contact) template.HTML {
+	if c.Name == "" {
+		return tr.Format(key+"_unnamed", "email", mailto(c.Email))
+	}
+	return tr.Format(key, "name", isolate(tr, c.Name), "email", mailto(c.Email))
+}
+
+func mailto(email string) template.HTML {
+	e := template.HTMLEscapeString(email)
+	return template.HTML(`<a href="mailto:` + e + `" rel="noopener noreferrer">` + e + `</a>`)
 }
 
 func (r *Renderer) markdown(body []byte) (template.HTML, error) {
@@ -327,7 +445,7 @@ func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
 		Lang:      fb.Lang,
 		Private:   true,
 		Preview:   fb.Draft,
-		Candidate: candidateView(fb, html, r.lang(fb.Lang)),
+		Candidate: candidateView(fb, html, r.lang(fb.Lang), r.site),
 	})
 }
 
@@ -346,6 +464,9 @@ func (r *Renderer) Sealed(w io.Writer, fb *content.Feedback, box string) error {
 // CandidateView is a feedback file as the private page's layout sees it:
 // dates and durations already in words.
 type CandidateView struct {
+	// Sentences made with the candidate's values, in their language.
+	Hello, Lede, ConcernsIntro, ReplyTo, Contact, GuideLink, Footer template.HTML
+
 	Greeting     string
 	Name         string
 	Role         string
@@ -373,9 +494,10 @@ type StageView struct {
 	ISODate      string
 	Duration     string
 	Interviewers template.HTML // on a right-to-left page, each name isolated
+	With         template.HTML // "With A, B and C", or empty
 }
 
-func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang) *CandidateView {
+func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site *Site) *CandidateView {
 	v := &CandidateView{
 		Greeting:     fb.Greeting(),
 		Name:         fb.Candidate,
@@ -393,6 +515,23 @@ func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang) *Can
 		ExpiresISO:   fb.Expires.String(),
 	}
 	v.StatusLabel, v.StatusTitle, v.StatusText = statusWords(fb, tr)
+	v.Hello = tr.Format("greeting", "name", isolate(tr, v.Greeting))
+	v.Lede = tr.Format("lede", "role", "<strong>"+isolate(tr, fb.Role)+"</strong>")
+	v.ConcernsIntro = tr.Format("concerns_intro")
+	if v.RespondBy != "" {
+		v.ConcernsIntro = tr.Format("concerns_intro_by", "date", "<strong>"+isolate(tr, v.RespondBy)+"</strong>")
+	}
+	v.ReplyTo = tr.Format("reply_to_team")
+	if rc := fb.Recruiter; rc.Name != "" {
+		v.ReplyTo = tr.Format("reply_to", "name", isolate(tr, rc.Name))
+	}
+	if rc := fb.Recruiter; rc.Email != "" {
+		v.Contact = named(tr, "contact_write", rc)
+	} else {
+		v.Contact = tr.Format("contact_reply")
+	}
+	v.GuideLink = tr.Format("guide_link", "link", template.HTML(`<a href="`+template.HTMLEscapeString(site.URL(""))+`">`)+tr.Format("guide_link_text")+"</a>")
+	v.Footer = tr.Format("footer_private", "date", template.HTML(`<time datetime="`+v.ExpiresISO+`">`+template.HTMLEscapeString(v.Expires)+`</time>`))
 	stages := slices.Clone(fb.Stages)
 	slices.SortStableFunc(stages, func(a, b content.Stage) int { return a.Date.Time().Compare(b.Date.Time()) })
 	for _, s := range stages {
@@ -403,6 +542,9 @@ func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang) *Can
 			Duration:     durationWords(tr, s.Duration),
 			Interviewers: listWords(tr, s.Interviewers),
 		})
+		if st := &v.Stages[len(v.Stages)-1]; st.Interviewers != "" {
+			st.With = tr.Format("stage_with", "names", st.Interviewers)
+		}
 	}
 	return v
 }
