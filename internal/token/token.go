@@ -25,9 +25,10 @@ const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
 
 // Weak reports whether a token of the right form was plainly not drawn at
 // random, so that its 128 bits are not there: a run of one character
-// (aaaaaa), a short pattern repeated (abcabcabc), mostly a sequence
-// (abcdefgh...), or few distinct characters. A random token is none of
-// these but for odds far below one in a million.
+// (eight alike), a short pattern repeated (abcabcabc), mostly a sequence
+// (abcdefgh...), or few distinct characters. A random token of 26
+// characters is one of these about once in a billion; New never makes
+// one.
 func Weak(t string) bool {
 	run, steps := 1, 0
 	distinct := map[rune]bool{}
@@ -38,7 +39,7 @@ func Weak(t string) bool {
 		}
 		if t[i] == t[i-1] {
 			run++
-			if run >= 6 {
+			if run >= 8 {
 				return true
 			}
 		} else {
@@ -65,11 +66,15 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 // 160 bits from crypto/rand.
 const NewLen = 32
 
-// New returns a fresh random token.
+// New returns a fresh random token, never a Weak one.
 func New() string {
-	var b [NewLen * 5 / 8]byte
-	rand.Read(b[:]) // never fails; see crypto/rand.Read
-	return lower(b32.EncodeToString(b[:]))
+	for {
+		var b [NewLen * 5 / 8]byte
+		rand.Read(b[:]) // never fails; see crypto/rand.Read
+		if t := lower(b32.EncodeToString(b[:])); !Weak(t) {
+			return t
+		}
+	}
 }
 
 // PathIDLen is the length of every PathID: 16 bytes in base32.
