@@ -221,12 +221,13 @@ func TestRightToLeftInABrowser(t *testing.T) {
 				return {
 					dir: getComputedStyle(document.body).direction,
 					barRight: s.borderRightWidth, barLeft: s.borderLeftWidth,
-					nameDir: getComputedStyle(document.querySelector(".stage-name")).direction,
-					strength: getComputedStyle(document.querySelector(".strengths li")).direction,
+					nameDir: getComputedStyle(document.querySelector(".stage-name bdi")).direction,
+					strength: getComputedStyle(document.querySelector(".strengths li bdi")).direction,
+					itemDir: getComputedStyle(document.querySelector(".strengths li")).direction,
 					indentRight: String(Math.round(dot.right - name.right)),
 				};
 			})()`))
-			want := map[string]string{"dir": "rtl", "barRight": "6px", "barLeft": "1px", "nameDir": "ltr", "strength": "ltr"}
+			want := map[string]string{"dir": "rtl", "barRight": "6px", "barLeft": "1px", "nameDir": "ltr", "strength": "ltr", "itemDir": "rtl"}
 			for k, v := range want {
 				if got[k] != v {
 					t.Errorf("ar at %d: %s is %q, want %q", width, k, got[k], v)
