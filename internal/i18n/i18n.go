@@ -85,53 +85,113 @@ type entry struct {
 // Load reads the tables of every layer. The error is a diag.List of the
 // problems that stop a build; warnings (a key no theme knows) do not.
 func Load(layers []Layer) (*Tables, diag.List, error) {
-	merged := map[string]map[string]entry{} // lang -> key -> entry
-	files := map[string]string{}            // lang -> the last file read for it
-	builtin := map[string]bool{}            // langs the built-in theme ships
-	var known map[string]entry
-	var errs, warnings diag.List
+	files, sum, err := read(layers)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Every build and every rebuild of serve loads the tables; the same
+	// bytes give the same tables, so the last few are kept.
+	loaded.Lock()
+	defer loaded.Unlock()
+	for _, c := range loaded.recent {
+		if c.sum == sum {
+			return c.tables, c.warnings, c.err
+		}
+	}
+	t, warnings, err := build(files)
+	if t != nil {
+		t.Sum = sum
+	}
+	loaded.recent = append(loaded.recent, loadResult{sum, t, warnings, err})
+	if len(loaded.recent) > 4 {
+		loaded.recent = loaded.recent[1:]
+	}
+	return t, warnings, err
+}
+
+// loaded are the results of the last few Loads, by the sum of what they
+// read.
+var loaded struct {
+	sync.Mutex
+	recent []loadResult
+}
+
+type loadResult struct {
+	sum      [32]byte
+	tables   *Tables
+	warnings diag.List
+	err      error
+}
+
+// file is one table as read, and the layer it came from.
+type file struct {
+	layer Layer
+	name  string
+	src   []byte
+}
+
+// read reads every layer's tables, and sums all it read.
+func read(layers []Layer) ([]file, [32]byte, error) {
+	var files []file
 	h := sha256.New()
 	for _, l := range layers {
 		names, err := fs.Glob(l.FS, Dir+"/*.yaml")
 		if err != nil {
-			return nil, nil, err
+			return nil, [32]byte{}, err
 		}
 		for _, name := range names {
 			src, err := fs.ReadFile(l.FS, name)
 			if err != nil {
-				return nil, nil, err
+				return nil, [32]byte{}, err
 			}
-			fmt.Fprintf(h, "%s %d\n", name, len(src))
+			fmt.Fprintf(h, "%s %v %s %d\n", l.Name, l.BuiltIn, name, len(src))
 			h.Write(src)
-			where := path.Join(l.Name, path.Base(name))
-			tag := strings.TrimSuffix(path.Base(name), ".yaml")
-			if _, err := language.Parse(tag); err != nil {
-				errs.Add(where, 1, "a table's file name must be a language tag, like de.yaml or pt-BR.yaml")
-				continue
-			}
-			table, e := parse(src, where)
-			errs.Append(e)
-			lang := strings.ToLower(tag)
-			if l.BuiltIn {
-				builtin[lang] = true
-				if lang == Reference {
-					known = table
-				}
-			} else if known != nil {
-				for key, en := range table {
-					if _, ok := known[key]; !ok {
-						warnings.Warn(where, en.line, "%s is not a key the theme knows, so no page shows it: is it misspelt?%s", key, suggestion(key, known))
-					}
-				}
-			}
-			if merged[lang] == nil {
-				merged[lang] = map[string]entry{}
-			}
-			for key, en := range table {
-				merged[lang][key] = en
-			}
-			files[lang] = where
+			files = append(files, file{l, name, src})
 		}
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return files, sum, nil
+}
+
+// build makes the tables of files, read in order of precedence.
+func build(files []file) (*Tables, diag.List, error) {
+	merged := map[string]map[string]entry{} // lang -> key -> entry
+	last := map[string]string{}             // lang -> the last file read for it
+	builtin := map[string]bool{}            // langs the built-in theme ships
+	var known map[string]entry
+	var errs, warnings diag.List
+	for _, f := range files {
+		l, src := f.layer, f.src
+		name := f.name
+		where := path.Join(l.Name, path.Base(name))
+		tag := strings.TrimSuffix(path.Base(name), ".yaml")
+		if _, err := language.Parse(tag); err != nil {
+			errs.Add(where, 1, "a table's file name must be a language tag, like de.yaml or pt-BR.yaml")
+			continue
+		}
+		table, e := parse(src, where)
+		errs.Append(e)
+		lang := strings.ToLower(tag)
+		if l.BuiltIn {
+			builtin[lang] = true
+			if lang == Reference {
+				known = table
+			}
+		} else if known != nil {
+			for key, en := range table {
+				if _, ok := known[key]; !ok {
+					warnings.Warn(where, en.line, "%s is not a key the theme knows, so no page shows it: is it misspelt?%s", key, suggestion(key, known))
+				}
+			}
+		}
+		if merged[lang] == nil {
+			merged[lang] = map[string]entry{}
+		}
+		for key, en := range table {
+			merged[lang][key] = en
+		}
+		last[lang] = where
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs.Sort()
@@ -150,14 +210,13 @@ func Load(layers []Layer) (*Tables, diag.List, error) {
 		if len(missing) > 0 {
 			slices.Sort(missing)
 			first := missing[:min(len(missing), 3)]
-			errs.Add(files[lang], 1, "the built-in theme has no %s table, so this one must hold every key; it lacks %d of the %d, such as %s (the README lists them all)", lang, len(missing), len(known), strings.Join(first, ", "))
+			errs.Add(last[lang], 1, "the built-in theme has no %s table, so this one must hold every key; it lacks %d of the %d, such as %s (the README lists them all)", lang, len(missing), len(known), strings.Join(first, ", "))
 		}
 	}
 	if len(errs) > 0 {
 		return nil, warnings, errs.Sort()
 	}
 	t := &Tables{langs: map[string]*Lang{}}
-	copy(t.Sum[:], h.Sum(nil))
 	bundle := goi18n.NewBundle(language.English)
 	for lang, table := range merged {
 		// A regional table (pt-BR) starts from its base language's.
@@ -170,7 +229,7 @@ func Load(layers []Layer) (*Tables, diag.List, error) {
 		for key, en := range table {
 			full[key] = en
 		}
-		l, err := newLang(bundle, tagOf(files[lang]), full)
+		l, err := newLang(bundle, tagOf(last[lang]), full)
 		if err != nil {
 			return nil, warnings, err
 		}
