@@ -1,0 +1,174 @@
+// Package guard holds the guardrails on what candidates read: rules, kept
+// as data per language, that find feedback referring to a protected or
+// private characteristic of the candidate (age, family, gender, origin,
+// religion, health, appearance) or a verdict on "fit" without a
+// job-related reason.
+package guard
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Categories are the kinds of finding, as SPEC.md names them; a file's
+// allow: list takes these.
+var Categories = []string{"age", "family", "gender", "origin", "religion", "health", "appearance", "fit"}
+
+//go:embed rules/*.yaml
+var files embed.FS
+
+// Rule is one guardrail.
+type Rule struct {
+	ID       string   `yaml:"id"`
+	Category string   `yaml:"category"`
+	Match    []string `yaml:"match"`
+	Unless   []string `yaml:"unless"`
+	Why      string   `yaml:"why"`
+	Instead  string   `yaml:"instead"`
+
+	match, unless []*regexp.Regexp
+}
+
+// Finding is a rule that a text matched, and where: Line counts from the
+// text's first line.
+type Finding struct {
+	Rule *Rule
+	Line int
+	// Phrase is the words that matched, for the message: the words of
+	// the rule, never a name.
+	Phrase string
+}
+
+var (
+	loadOnce sync.Once
+	rules    map[string][]*Rule // by language
+	loadErr  error
+)
+
+// load reads and compiles every language's rules, once.
+func load() (map[string][]*Rule, error) {
+	loadOnce.Do(func() {
+		rules = map[string][]*Rule{}
+		names, _ := files.ReadDir("rules")
+		for _, n := range names {
+			data, err := files.ReadFile(path.Join("rules", n.Name()))
+			if err != nil {
+				loadErr = err
+				return
+			}
+			var rs []*Rule
+			if err := yaml.Unmarshal(data, &rs); err != nil {
+				loadErr = fmt.Errorf("guard: %s: %w", n.Name(), err)
+				return
+			}
+			for _, r := range rs {
+				if !slices.Contains(Categories, r.Category) {
+					loadErr = fmt.Errorf("guard: %s: rule %s: unknown category %q", n.Name(), r.ID, r.Category)
+					return
+				}
+				for _, list := range []struct {
+					src []string
+					dst *[]*regexp.Regexp
+				}{{r.Match, &r.match}, {r.Unless, &r.unless}} {
+					for _, p := range list.src {
+						re, err := regexp.Compile("(?i)" + p)
+						if err != nil {
+							loadErr = fmt.Errorf("guard: %s: rule %s: %w", n.Name(), r.ID, err)
+							return
+						}
+						*list.dst = append(*list.dst, re)
+					}
+				}
+			}
+			rules[strings.TrimSuffix(n.Name(), ".yaml")] = rs
+		}
+	})
+	return rules, loadErr
+}
+
+// Rules are the rules for a language tag (its base language's: en-GB
+// reads en), and whether there are any.
+func Rules(lang string) ([]*Rule, bool) {
+	all, err := load()
+	if err != nil {
+		panic(err) // the embedded rules are checked by the package's tests
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	rs, ok := all[base]
+	return rs, ok
+}
+
+// Languages are the languages with rules, sorted.
+func Languages() []string {
+	all, _ := load()
+	var out []string
+	for l := range all {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sentenceEnd ends a sentence: rules match within one, so that what one
+// sentence says of a codebase does not clear what the next says of a
+// person.
+var sentenceEnd = regexp.MustCompile(`[.!?;]+(\s|$)|\n`)
+
+// Check finds what text says that a rule of rs flags. Each match counts
+// unless a pattern of the rule's unless matches the same sentence where
+// it overlaps the match ("native app" clears "native", not the
+// sentence's "your accent").
+func Check(rs []*Rule, text string) []Finding {
+	var out []Finding
+	line, start := 1, 0
+	for start <= len(text) {
+		loc := sentenceEnd.FindStringIndex(text[start:])
+		end := len(text)
+		if loc != nil {
+			end = start + loc[1]
+		}
+		sentence := text[start:end]
+		for _, r := range rs {
+			if f, ok := r.find(sentence); ok {
+				f.Line = line
+				out = append(out, f)
+			}
+		}
+		line += strings.Count(sentence, "\n")
+		if loc == nil || end == start {
+			break
+		}
+		start = end
+	}
+	return out
+}
+
+// find reports the rule's first match in sentence that no unless clears.
+func (r *Rule) find(sentence string) (Finding, bool) {
+	for _, re := range r.match {
+		for _, m := range re.FindAllStringIndex(sentence, -1) {
+			if !r.cleared(sentence, m) {
+				return Finding{Rule: r, Phrase: strings.Join(strings.Fields(sentence[m[0]:m[1]]), " ")}, true
+			}
+		}
+	}
+	return Finding{}, false
+}
+
+func (r *Rule) cleared(sentence string, m []int) bool {
+	for _, re := range r.unless {
+		for _, u := range re.FindAllStringIndex(sentence, -1) {
+			if u[0] < m[1] && m[0] < u[1] {
+				return true
+			}
+		}
+	}
+	return false
+}

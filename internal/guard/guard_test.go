@@ -1,0 +1,107 @@
+package guard
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRulesCompile: every language's rules load, and every category has
+// rules in English.
+func TestRulesCompile(t *testing.T) {
+	rs, ok := Rules("en-GB")
+	if !ok {
+		t.Fatal("no English rules")
+	}
+	for _, c := range Categories {
+		if !slices.ContainsFunc(rs, func(r *Rule) bool { return r.Category == c }) {
+			t.Errorf("no rule for %s", c)
+		}
+	}
+	for _, r := range rs {
+		if r.Why == "" || r.Instead == "" || len(r.match) == 0 {
+			t.Errorf("rule %s lacks a why, an instead or a pattern", r.ID)
+		}
+	}
+}
+
+// TestCorpus runs the labelled corpus in testdata/corpus.txt and holds
+// the rules to recall >= 95% (a sentence flagged with its category) and
+// false positives <= 3% (a job-related sentence flagged at all). The
+// README gives the figures it prints.
+var corpusFile = "testdata/corpus.txt"
+
+func TestCorpus(t *testing.T) {
+	f, err := os.Open(corpusFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rs, _ := Rules("en")
+	var flagged, caught, jobRelated, falsePositives int
+	perCategory := map[string][2]int{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		want, sentence, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("no tab in %q", line)
+		}
+		findings := Check(rs, sentence)
+		if want == "ok" {
+			jobRelated++
+			if len(findings) > 0 {
+				falsePositives++
+				t.Logf("false positive (%s, %q): %s", findings[0].Rule.ID, findings[0].Phrase, sentence)
+			}
+			continue
+		}
+		flagged++
+		c := perCategory[want]
+		c[1]++
+		if slices.ContainsFunc(findings, func(f Finding) bool { return f.Rule.Category == want }) {
+			caught++
+			c[0]++
+		} else {
+			t.Logf("missed (%s): %s", want, sentence)
+		}
+		perCategory[want] = c
+	}
+	recall := float64(caught) / float64(flagged)
+	fp := float64(falsePositives) / float64(jobRelated)
+	var cats []string
+	for _, c := range Categories {
+		n := perCategory[c]
+		cats = append(cats, fmt.Sprintf("%s %d/%d", c, n[0], n[1]))
+	}
+	fmt.Printf("guardrails: %d sentences; recall %.1f%% (%d of %d: %s); false positives %.1f%% (%d of %d)\n",
+		flagged+jobRelated, 100*recall, caught, flagged, strings.Join(cats, ", "), 100*fp, falsePositives, jobRelated)
+	if flagged+jobRelated < 200 || jobRelated*100 < 45*(flagged+jobRelated) {
+		t.Errorf("the corpus has %d sentences, %d job-related: want at least 200, about half", flagged+jobRelated, jobRelated)
+	}
+	if recall < 0.95 {
+		t.Errorf("recall %.1f%%, want at least 95%%", 100*recall)
+	}
+	if fp > 0.03 {
+		t.Errorf("false positives %.1f%%, want at most 3%%", 100*fp)
+	}
+}
+
+func TestLines(t *testing.T) {
+	rs, _ := Rules("en")
+	got := Check(rs, "Good work on the tests.\nWe liked you.\n\nAt your age, that is rare. Not a culture fit either.")
+	var lines []string
+	for _, f := range got {
+		lines = append(lines, fmt.Sprintf("%d %s %s", f.Line, f.Rule.Category, f.Phrase))
+	}
+	want := []string{"4 age At your age", "4 fit culture fit"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("got %q, want %q", lines, want)
+	}
+}
