@@ -139,3 +139,20 @@ func files(t *testing.T, dir string) map[string]string {
 	})
 	return files
 }
+
+// TestStatusShowsAllow: status names the files that carry an allow:, in
+// the table and in JSON.
+func TestStatusShowsAllow(t *testing.T) {
+	site := strings.Replace(smallSite, "status: withdrawn", "status: withdrawn\nallow: [fit]", 1)
+	dir := writeSite(t, site)
+	code, out, _ := candor(t, "status", "--source", dir, "--today", "2026-01-10")
+	if code != 0 || !strings.Contains(out, "Guardrail findings a reviewer accepted (allow:): ada (fit).") {
+		t.Errorf("table: %d\n%s", code, out)
+	}
+	code, out, _ = candor(t, "status", "--source", dir, "--today", "2026-01-10", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"allow": [
+      "fit"
+    ]`) {
+		t.Errorf("json: %d\n%s", code, out)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,16 +264,16 @@ func TestStatus(t *testing.T) {
 		if code != tt.code {
 			t.Errorf("%s: exit %d (%s), want %d", tt.today, code, errs, tt.code)
 		}
-		var rows []map[string]string
+		var rows []map[string]any
 		if err := json.Unmarshal([]byte(out), &rows); err != nil {
 			t.Fatalf("%s: %v\n%s", tt.today, err, out)
 		}
 		var got []string
 		for _, r := range rows {
-			if len(r) != 6 {
-				t.Errorf("row %v: want id, candidate, status, last_stage, due, state", r)
+			if len(r) != 7 {
+				t.Errorf("row %v: want id, candidate, status, last_stage, due, state, allow", r)
 			}
-			got = append(got, r["id"]+":"+r["state"])
+			got = append(got, fmt.Sprint(r["id"])+":"+fmt.Sprint(r["state"]))
 		}
 		if strings.Join(got, " ") != tt.want {
 			t.Errorf("%s: %s, want %s", tt.today, strings.Join(got, " "), tt.want)

@@ -26,6 +26,8 @@ type statusRow struct {
 	LastStage string `json:"last_stage"`
 	Due       string `json:"due"`
 	State     string `json:"state"`
+	// Allow are the guardrail categories a reviewer accepted in the file.
+	Allow []string `json:"allow"`
 
 	path string
 	due  content.Date
@@ -82,7 +84,8 @@ func statusCmd() *command {
 				rows = append(rows, statusRow{
 					ID: fb.ID, Candidate: fb.Candidate, Status: string(fb.Status),
 					LastStage: fb.LastStage().String(), Due: due.String(), State: string(s),
-					path: fb.Path, due: due, rank: rank(fb, s),
+					Allow: append([]string{}, fb.Allow...),
+					path:  fb.Path, due: due, rank: rank(fb, s),
 				})
 			}
 			if format == "json" {
@@ -132,6 +135,15 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 			state = paint(color, yellow, state)
 		}
 		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, 13), pad(terminalSafe(r.Candidate), 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
+	}
+	var allowed []string
+	for _, r := range rows {
+		if len(r.Allow) > 0 {
+			allowed = append(allowed, fmt.Sprintf("%s (%s)", r.ID, strings.Join(r.Allow, ", ")))
+		}
+	}
+	if len(allowed) > 0 {
+		fmt.Fprintf(w, "\nGuardrail findings a reviewer accepted (allow:): %s.\n", strings.Join(allowed, "; "))
 	}
 	if len(late) > 0 {
 		fmt.Fprintf(w, "\n%s overdue: %s. They are waiting for you; write to them today.\n", count(len(late), "candidate"), strings.Join(late, ", "))

@@ -68,6 +68,11 @@ type Feedback struct {
 	Sum [32]byte
 	// Dates are the dates the file wrote, with their lines.
 	Dates []DateUse
+	// Allow are the guardrail categories a reviewer accepted in this file.
+	Allow []string
+	// guardWarnings are the guardrails' findings in a draft, and the
+	// warning for a language without rules.
+	guardWarnings diag.List
 	// pathID is PathID, worked out once: a reload reuses the Feedback of
 	// an unchanged file, and the HMAC is the dearest part of planning
 	// its page.
@@ -114,7 +119,7 @@ var feedbackKeys = []string{
 	"candidate", "preferred_name", "role", "token", "status", "stages",
 	"strengths", "improvements", "concerns", "respond_by", "next_steps",
 	"decision_by", "email", "recruiter", "lang", "draft", "publish_after",
-	"expires", "sealed",
+	"expires", "sealed", "allow",
 }
 
 var stageKeys = []string{"name", "date", "interviewers", "duration"}
@@ -195,6 +200,8 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 			fb.Expires = last.AddDays(cfg.Retention)
 		}
 	}
+	fb.Allow = allowList(f)
+	guardrails(fb, doc, f)
 
 	// Completeness: a draft is still being written.
 	if fb.Draft {
@@ -268,7 +275,7 @@ var earliest = Date{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
 // though it builds: a date before 2000 or more than two years ahead (a
 // stage in 0026 builds nothing; an expiry in 9999 keeps a page forever).
 func (f *Feedback) Warnings(today Date) diag.List {
-	var w diag.List
+	w := slices.Clone(f.guardWarnings)
 	for _, d := range f.Dates {
 		switch {
 		case d.Date.Before(earliest):

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,5 +114,40 @@ func TestImplausibleDatesWarn(t *testing.T) {
 	}
 	if strings.Join(warnings, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestGuardrails: feedback about a protected characteristic is an error
+// at its line in a published file, a warning in a draft, nothing in a
+// category the file allows; names are never read; a language without
+// rules gets a warning.
+func TestGuardrails(t *testing.T) {
+	today, _, _ := ParseDate("2026-01-10")
+	src := strings.Replace(good, "strengths: [Clear reasoning]", "strengths:\n  - Clear reasoning\n  - At your age, learning Go this fast is rare.", 1)
+	src = strings.Replace(src, "candidate: Ada Moreno", "candidate: Christian Young", 1) + "\nThe codebase is young, and we were not a culture fit for each other.\n"
+	_, got := load(t, map[string]string{"content/feedback/ada.md": src})
+	if len(got) != 2 || !strings.HasPrefix(got[0], `content/feedback/ada.md:11: "At your age" speaks of the candidate's age, not of the job (guardrail age-direct).`) ||
+		!strings.HasPrefix(got[1], `content/feedback/ada.md:15: "culture fit" speaks of the candidate's fit, without a job-related reason, not of the job`) ||
+		!strings.HasSuffix(got[1], "(If a reviewer accepted it, add allow: [fit] to this file.)") {
+		t.Fatalf("got:\n%s", strings.Join(got, "\n"))
+	}
+	site, got := load(t, map[string]string{"content/feedback/ada.md": strings.Replace(src, "status: advancing", "status: advancing\ndraft: true", 1)})
+	if len(got) != 0 {
+		t.Fatalf("a draft's findings are errors: %q", got)
+	}
+	if w := site.Feedback[0].Warnings(today); len(w) != 2 || !w[0].Warning {
+		t.Errorf("a draft's findings: %q", w)
+	}
+	site, got = load(t, map[string]string{"content/feedback/ada.md": strings.Replace(src, "status: advancing", "status: advancing\nallow: [age, fit]", 1)})
+	if len(got) != 0 || !slices.Equal(site.Feedback[0].Allow, []string{"age", "fit"}) {
+		t.Errorf("allowed categories: %q, allow %q", got, site.Feedback[0].Allow)
+	}
+	_, got = load(t, map[string]string{"content/feedback/ada.md": strings.Replace(good, "status: advancing", "status: advancing\nallow: [ages]", 1)})
+	if len(got) != 1 || got[0] != "content/feedback/ada.md:6: allow takes guardrail categories (age, family, gender, origin, religion, health, appearance, fit); did you mean age?" {
+		t.Errorf("an unknown category: %q", got)
+	}
+	site, _ = load(t, map[string]string{"content/feedback/ada.md": strings.Replace(good, "status: advancing", "status: advancing\nlang: de", 1)})
+	if w := site.Feedback[0].Warnings(today); len(w) != 1 || !strings.Contains(w[0].Error(), "content/feedback/ada.md:6: warning: candor has no guardrail rules for de (it has them for en)") {
+		t.Errorf("a language without rules: %q", w)
 	}
 }
