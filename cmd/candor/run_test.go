@@ -60,8 +60,7 @@ weight: 1
 ---
 `
 
-var brokenErrors = `content/feedback/bo.md:1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)
-content/feedback/bo.md:4: token must be at least 26 characters from a-z and 2-7 (run "candor token bo" to make a new one)
+var brokenErrors = `content/feedback/bo.md:4: token must be at least 26 characters from a-z and 2-7 (run "candor token bo" to make a new one)
 content/feedback/bo.md:5: status must be one of advancing, offer, not-selected, on-hold or withdrawn
 content/feedback/bo.md:7: unknown key "strenghts"; did you mean strengths?
 content/guide/x.md:1: title is required: the page's heading and its name in the navigation

@@ -167,7 +167,9 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 			c.RespondURL = s
 		}
 	}
-	if cf := f.sub("contact", "contact ", contactKeys); cf != nil {
+	if fd, ok := f.by["contact"]; ok && fd.Value.Kind == matter.String {
+		f.errorf(fd.Line, "contact needs a name and an e-mail address, like contact: {name: Talent team, email: talent@example.com}")
+	} else if cf := f.sub("contact", "contact ", contactKeys); cf != nil {
 		c.Contact = Contact{Name: cf.str("name"), Email: cf.email("email")}
 	}
 	return c

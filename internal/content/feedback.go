@@ -207,7 +207,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	if fb.Draft {
 		return fb
 	}
-	body := HasText(fb.Body)
+	body := HasText(fb.Body) || len(f.flawed) > 0 // a flawed point is reported already
 	if len(fb.Strengths) == 0 && len(fb.Improvements) == 0 && !body {
 		f.errorf(doc.Fence, "no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)")
 	}

@@ -21,6 +21,9 @@ type fields struct {
 	by    map[string]matter.Field
 	// dates, when set, receives every date read, with its line.
 	dates *[]DateUse
+	// flawed are the keys a point of which was reported: they are not
+	// also reported as empty.
+	flawed []string
 }
 
 // DateUse is a date a file wrote, and where.
@@ -39,6 +42,7 @@ func newFields(path string, fence int, label string, m *matter.Node, known []str
 			msg := fmt.Sprintf("unknown key %q", fd.Key)
 			if s := suggest(fd.Key, known); s != "" {
 				msg += "; did you mean " + s + "?"
+				f.flawed = append(f.flawed, s) // reported: not also as missing
 			}
 			f.errorf(fd.Line, "%s", msg)
 			continue
@@ -74,7 +78,14 @@ func (f *fields) require(key, why string) {
 }
 
 func (f *fields) wrongKind(key string, want matter.Kind, n *matter.Node) {
-	f.errorf(n.Line, "%s must be %s, not %s", key, want, n.Kind)
+	switch {
+	case want == matter.String && n.Kind == matter.List:
+		f.errorf(n.Line, "%s is one text, not a list of points: write it after \"%s: \" on one line", key, key)
+	case want == matter.String && n.Kind == matter.Map:
+		f.errorf(n.Line, "%s is one text, but this reads as keys and values (a ': ' inside it?): put the whole text in double quotes", key)
+	default:
+		f.errorf(n.Line, "%s must be %s, not %s", key, want, n.Kind)
+	}
 }
 
 // str returns a text value. Numbers are taken as written, so that a role
@@ -92,6 +103,18 @@ func (f *fields) str(key string) string {
 	}
 	f.wrongKind(key, matter.String, fd.Value)
 	return ""
+}
+
+// bullets reports points written with '•' or '* ' rather than '- ',
+// which YAML reads as one text.
+func (f *fields) bullets(key string, n *matter.Node) {
+	for _, b := range []string{"•", "* "} {
+		if t := strings.TrimSpace(n.Text); strings.HasPrefix(t, b) || b == "•" && strings.Contains(t, " •") {
+			f.flawed = append(f.flawed, key)
+			f.errorf(n.Line, "start each point with '- ' (a dash and a space), not '%s'", strings.TrimSpace(b)+" ")
+			return
+		}
+	}
 }
 
 // text is a value's text, trimmed; a control character in it is an error
@@ -138,6 +161,7 @@ func (f *fields) list(key string) []string {
 	switch fd.Value.Kind {
 	case matter.String:
 		if s := f.text(key, fd.Value); s != "" {
+			f.bullets(key, fd.Value)
 			return []string{s}
 		}
 		return nil
@@ -154,8 +178,12 @@ func (f *fields) list(key string) []string {
 				out = append(out, s)
 			}
 		case matter.Null:
+		case matter.Map:
+			f.flawed = append(f.flawed, key)
+			f.errorf(it.Line, "point %d of %s holds ': ', which reads as a key and a value: put the whole point in double quotes, like - \"Clear reasoning: about trade-offs\"", i+1, key)
 		default:
-			f.errorf(it.Line, "%s item %d must be text, not %s", key, i+1, it.Kind)
+			f.flawed = append(f.flawed, key)
+			f.errorf(it.Line, "point %d of %s must be text, not %s", i+1, key, it.Kind)
 		}
 	}
 	return out

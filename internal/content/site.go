@@ -484,7 +484,8 @@ func CheckTokens(uses iter.Seq[TokenUse]) diag.List {
 		}
 		if earlier, ok := first[u.Sum]; ok {
 			id := strings.TrimSuffix(path.Base(u.Path), ".md")
-			errs.Add(u.Path, u.Line, "token is already used by %s: every candidate needs their own (run \"candor token %s\" to make a new one)", earlier, id)
+			other := strings.TrimSuffix(path.Base(earlier), ".md")
+			errs.Add(u.Path, u.Line, "token is the same as %s's (was one file copied from the other?): every candidate needs their own. If this file's link was not sent yet, run \"candor token %s\"; if it was, run \"candor token %s\" for the other file, and send that candidate their new link", earlier, id, other)
 			continue
 		}
 		first[u.Sum] = u.Path

@@ -42,7 +42,7 @@ func TestConfigRules(t *testing.T) {
 		{"contact key", "title: T\nbase_url: https://x.example/\ncontact:\n  name: T\n  emial: t@x.example\n", []string{
 			`candor.yaml:5: contact unknown key "emial"; did you mean email?`,
 		}},
-		{"not yaml", "title: [\n", []string{"candor.yaml:2: config is not valid YAML: did not find expected node content"}},
+		{"not yaml", "title: [\n", []string{"candor.yaml:2: a value is missing or begins with a character that needs quotes: put the text in double quotes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,7 +99,7 @@ func TestSiteRules(t *testing.T) {
 	}{
 		{"token used twice, reported on the later file",
 			map[string]string{"content/feedback/bo.md": second, "content/feedback/ada.md": good},
-			[]string{`content/feedback/bo.md:4: token is already used by content/feedback/ada.md: every candidate needs their own (run "candor token bo" to make a new one)`}},
+			[]string{`content/feedback/bo.md:4: token is the same as content/feedback/ada.md's (was one file copied from the other?): every candidate needs their own. If this file's link was not sent yet, run "candor token bo"; if it was, run "candor token ada" for the other file, and send that candidate their new link`}},
 		{"bad id", map[string]string{"content/feedback/Ada Moreno.md": good},
 			[]string{"content/feedback/Ada Moreno.md:1: file name must be lower-case letters, digits and hyphens, like ada-moreno.md"}},
 		{"id starting with a hyphen", map[string]string{"content/feedback/-ada.md": good},
@@ -395,7 +395,7 @@ func TestCheckTokens(t *testing.T) {
 			TokenUse{Path: "content/feedback/c.md", Line: 2, Sum: sum(3, 3)},
 			TokenUse{Path: "content/feedback/amy.md", Line: 3, Sum: sum(1, 1)},
 			TokenUse{Path: "content/feedback/bo.md", Line: 5, Sum: sum(1, 2)},
-		), []string{`content/feedback/zoe.md:4: token is already used by content/feedback/amy.md: every candidate needs their own (run "candor token zoe" to make a new one)`}},
+		), []string{`content/feedback/zoe.md:4: token is the same as content/feedback/amy.md's (was one file copied from the other?): every candidate needs their own. If this file's link was not sent yet, run "candor token zoe"; if it was, run "candor token amy" for the other file, and send that candidate their new link`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

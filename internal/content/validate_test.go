@@ -109,15 +109,13 @@ func TestFeedbackRules(t *testing.T) {
 		{"stage not a map", strings.Replace(good, "  - name: Introductory call\n    date: 2026-01-05\n", "  - Introductory call\n", 1),
 			[]string{"7: stage 1 must have a name and a date, like {name: Technical interview, date: 2026-03-02}"}},
 		{"misspelt key", edit("strengths:", "strenghts: [Clear reasoning]"),
-			[]string{"1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)",
-				`9: unknown key "strenghts"; did you mean strengths?`}},
+			[]string{`9: unknown key "strenghts"; did you mean strengths?`}},
 		{"unknown key far from any", edit("strengths:", "strengths: [Good]\nsalary: 100"), []string{`10: unknown key "salary"`}},
 		{"key in wrong case", edit("role:", "Role: Backend Engineer"),
 			[]string{"1: role is required", `3: unknown key "Role"; did you mean role?`}},
 		{"key set twice", edit("role:", "role: A\nrole: B"), []string{"4: role is set twice (first on line 3)"}},
 		{"strengths not a list of text", edit("strengths:", "strengths: [[a, b]]"),
-			[]string{"1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)",
-				"9: strengths item 1 must be text, not a list"}},
+			[]string{"9: point 1 of strengths must be text, not a list"}},
 		{"strengths as one text", edit("strengths:", "strengths: Clear reasoning"), nil},
 		{"no feedback at all", edit("strengths:", ""),
 			[]string{"1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)"}},
@@ -173,7 +171,7 @@ func TestFeedbackRules(t *testing.T) {
 		{"unterminated fence", "---\ncandidate: Ada\n",
 			[]string{`1: front matter opened here is never closed: add a line "---" after it`}},
 		{"yaml syntax", edit("role:", "role: [unclosed"),
-			[]string{"3: front matter is not valid YAML: did not find expected ',' or ']'"}},
+			[]string{"3: a list in brackets is never closed, or its items lack commas between them: write [first, second] and close it with ']'"}},
 		{"list as front matter", "---\n- a\n- b\n---\n",
 			[]string{"2: front matter must be a list of keys and values, like title: Stages"}},
 		{"binary", "\x00\x01\x02garbage\xff",
@@ -231,23 +229,21 @@ date = "2026-02-30"
 		want []string
 	}{
 		{"toml", toml, []string{
-			"1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)",
 			`6: unknown key "strenghts"; did you mean strengths?`,
 			"15: stage 2: date 2026-02-30 is not a real day",
 		}},
 		{"json", json, []string{
-			"1: no feedback written yet: add strengths, improvements or a few sentences below the front matter (or set draft: true while you write)",
 			`6: unknown key "strenghts"; did you mean strengths?`,
 			"10: stage 2: date 2026-02-30 is not a real day",
 		}},
 		{"toml bare date that is no day", "+++\ncandidate = \"Ada\"\n[[stages]]\nname = \"Call\"\ndate = 2026-02-30\n+++\n", []string{
-			`5: front matter is not valid TOML: invalid datetime: "2026-02-30"`,
+			`5: a date here is not a real day: write it YYYY-MM-DD, like 2026-03-02`,
 		}},
 		{"toml syntax", "+++\ncandidate = \"Ada\"\nrole = \n+++\n", []string{
-			"3: front matter is not valid TOML: a value here is not one TOML knows: put text in quotes, like name = \"Ada\"",
+			"3: a value here is not one TOML knows: put text in double quotes, like role = \"Backend Engineer\"",
 		}},
 		{"json syntax", "{\n  \"candidate\": \"Ada\",\n  \"role\": \n}\n", []string{
-			"4: front matter is not valid JSON: invalid character '}' looking for beginning of value",
+			"4: a value is missing after the last ':'",
 		}},
 	}
 	for _, tt := range tests {

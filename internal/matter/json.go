@@ -49,7 +49,7 @@ func (j *jsonDecoder) fail(err error) error {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		msg = "it ends too soon"
 	}
-	return &Error{Line: j.offset + lineAt(j.starts, max(off, 0)), Msg: "front matter is not valid JSON: " + msg}
+	return &Error{Line: j.offset + lineAt(j.starts, max(off, 0)), Msg: jsonWords(msg)}
 }
 
 func (j *jsonDecoder) value(depth int) (*Node, error) {

@@ -30,7 +30,7 @@ func (d *decoder) toml(raw []byte) (*Node, error) {
 			line = max(pe.Position.Line, 1)
 			msg = pe.Message
 		}
-		return nil, &Error{Line: d.offset + line, Msg: "front matter is not valid TOML: " + tomlMessage(trimPrefixFold(msg, "toml: "))}
+		return nil, &Error{Line: d.offset + line, Msg: tomlWords(trimPrefixFold(msg, "toml: "))}
 	}
 	t := tomlDecoder{decoder: d, lines: tomlLines(string(raw))}
 	return t.value(m, "", 0)

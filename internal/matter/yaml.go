@@ -24,12 +24,32 @@ func (d *decoder) yaml(raw []byte) (*Node, error) {
 				line++
 			}
 		}
-		return nil, &Error{Line: d.offset + line, Msg: "front matter is not valid YAML: " + trimPrefixFold(msg, "yaml: ")}
+		msg = trimPrefixFold(msg, "yaml: ")
+		text := lineText(raw, line)
+		// A parser error points at the line after the one that misled
+		// it, where a point starts with '* ' or the like.
+		if prev := strings.TrimLeft(lineText(raw, line-1), " "); strings.HasPrefix(msg, "did not find expected") && (strings.HasPrefix(prev, "* ") || strings.HasPrefix(prev, "• ")) {
+			line, text = line-1, prev
+		}
+		return nil, &Error{Line: d.offset + line, Msg: yamlWords(msg, text)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	return d.yamlNode(doc.Content[0], 0)
+}
+
+// lineText is the n'th line of raw, counting from 1; "" past its end.
+func lineText(raw []byte, n int) string {
+	starts := lineStarts(raw)
+	if n < 1 || n > len(starts) {
+		return ""
+	}
+	end := len(raw)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	return string(raw[starts[n-1]:max(end, starts[n-1])])
 }
 
 func (d *decoder) yamlNode(y *yaml.Node, depth int) (*Node, error) {
