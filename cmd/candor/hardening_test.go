@@ -156,3 +156,33 @@ func TestStatusShowsAllow(t *testing.T) {
 		t.Errorf("json: %d\n%s", code, out)
 	}
 }
+
+// TestExampleBaseURLWarns: links to an example address lead nowhere.
+func TestExampleBaseURLWarns(t *testing.T) {
+	dir := writeSite(t, strings.Replace(smallSite, "https://jobs.acme.example/", "https://careers.example.com/", 1))
+	code, out, errs := candor(t, "urls", "--source", dir, "--today", "2026-01-10")
+	if code != 0 || !strings.Contains(out, "https://careers.example.com/f/") ||
+		errs != "candor.yaml:2: warning: base_url is still an example address, so these links lead nowhere: set it to the address the site is published at\n" {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	dir = writeSite(t, smallSite)
+	if _, _, errs := candor(t, "urls", "--source", dir, "--today", "2026-01-10"); errs != "" {
+		t.Errorf("a real address warns: %q", errs)
+	}
+}
+
+// TestNewWarnsOfDates: a stage date typed for "candor new" that is ahead,
+// or so far back that the page has expired, is pointed out.
+func TestNewWarnsOfDates(t *testing.T) {
+	dir := writeSite(t, configOnly)
+	for _, tt := range []struct{ id, date, want string }{
+		{"ahead", "2026-03-10", "content/feedback/ahead.md:11: warning: the stage's date 2026-03-10 is after today (2026-03-02): is it right? The feedback deadline counts from it\n"},
+		{"gone", "2025-03-02", "content/feedback/gone.md:11: warning: the stage's date 2025-03-02 is more than retention_days (180) ago, so the page expired on 2025-08-29 and will never be published: is the date right?\n"},
+		{"fine", "2026-02-27", ""},
+	} {
+		code, _, errs := candor(t, "new", tt.id, "--candidate", "Ada Moreno", "--role", "R", "--date", tt.date, "--today", "2026-03-02", "--source", dir)
+		if code != 0 || errs != tt.want {
+			t.Errorf("%s: exit %d, stderr %q, want %q", tt.id, code, errs, tt.want)
+		}
+	}
+}

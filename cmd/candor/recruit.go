@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
 	"github.com/candor-feedback/candor/internal/matter"
 	"github.com/candor-feedback/candor/internal/scaffold"
 	"github.com/candor-feedback/candor/internal/token"
@@ -79,8 +81,30 @@ func newCmd() *command {
 				return e.fail(err)
 			}
 			fmt.Fprintln(e.stdout, filepath.Join(e.source, filepath.FromSlash(rel)))
+			line := 1 + bytes.Count(data[:max(bytes.Index(data, []byte("date: "+day.String())), 0)], []byte("\n"))
+			e.warnNewDate(rel, line, day)
 			return exitOK
 		},
+	}
+}
+
+// warnNewDate warns when a new file's stage date leaves its page in the
+// future or already past retention, as a date typed by hand may.
+func (e *env) warnNewDate(rel string, line int, day content.Date) {
+	root, err := os.OpenRoot(e.source)
+	if err != nil {
+		return
+	}
+	defer root.Close()
+	cfg, errs := content.LoadConfig(root.FS())
+	if len(errs) > 0 {
+		return
+	}
+	switch expires := day.AddDays(cfg.Retention); {
+	case day.After(e.date):
+		e.warn(diag.List{{Path: rel, Line: line, Msg: fmt.Sprintf("the stage's date %s is after today (%s): is it right? The feedback deadline counts from it", day, e.date), Warning: true}})
+	case !e.date.Before(expires):
+		e.warn(diag.List{{Path: rel, Line: line, Msg: fmt.Sprintf("the stage's date %s is more than retention_days (%d) ago, so the page expired on %s and will never be published: is the date right?", day, cfg.Retention, expires), Warning: true}})
 	}
 }
 

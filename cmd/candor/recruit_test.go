@@ -32,7 +32,7 @@ func TestNew(t *testing.T) {
 	// Flags after the ID, and before it: the same.
 	for _, args := range [][]string{
 		{"new", "ada-moreno", "--candidate", "Ada Moreno", "--role", "Backend Engineer", "--source", dir, "--today", "2026-03-02"},
-		{"new", "--candidate", `Seán "Jo" O'Brien: Jr`, "--source", dir, "--role", "true", "bo-obrien", "--stage", "Team day", "--date", "2026-02-27"},
+		{"new", "--candidate", `Seán "Jo" O'Brien: Jr`, "--source", dir, "--role", "true", "bo-obrien", "--stage", "Team day", "--date", "2026-02-27", "--today", "2026-03-02"},
 	} {
 		code, out, errs := candor(t, args...)
 		if code != 0 || errs != "" {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/candor-feedback/candor/internal/build"
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/diag"
 )
 
 // statusRow is one candidate in "candor status"; the JSON shape is SPEC.md's.
@@ -172,6 +174,22 @@ func pad(s string, n int) string {
 	}
 }
 
+// exampleHost reports whether a base URL is on example.com (or .org,
+// .net), as a new site's is until its owner sets the real one.
+func exampleHost(base string) bool {
+	u, err := url.Parse(base)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	for _, d := range []string{"example.com", "example.org", "example.net"} {
+		if h == d || strings.HasSuffix(h, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
 // spreadsheetSafe neutralises a cell a spreadsheet would run as a
 // formula, as OWASP recommends for CSV: one that starts with =, +, -, @,
 // a tab or a carriage return gets a leading apostrophe, which the
@@ -221,6 +239,10 @@ func urlsCmd() *command {
 			site, err := build.Load(e.source)
 			if err != nil {
 				return e.fail(err)
+			}
+			if exampleHost(site.Config.BaseURL) {
+				e.warn(diag.List{{Path: content.ConfigFile, Line: site.Config.BaseURLLine, Warning: true,
+					Msg: "base_url is still an example address, so these links lead nowhere: set it to the address the site is published at"}})
 			}
 			rows := []urlRow{}
 			for _, fb := range site.Feedback {

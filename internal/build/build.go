@@ -135,7 +135,7 @@ func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) 
 	if err != nil {
 		return nil, err
 	}
-	if b.r, err = render.New(site, theme, render.Options{Assets: hashed, Drafts: opts.Drafts}); err != nil {
+	if b.r, err = render.New(site, theme, render.Options{Assets: hashed, Drafts: opts.Drafts, Today: opts.Today}); err != nil {
 		return nil, err
 	}
 	if opts.Reuse != nil {

@@ -263,3 +263,46 @@ func TestSealedShellSpeaksTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPassedDatesInABrowser: built after its dates, an on-hold page says
+// the team is late and sorry, and no longer offers a reply date as ahead,
+// in every language, as a person reads it in Chromium.
+func TestPassedDatesInABrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	site := languageSite(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), site, dest, Options{Today: day(t, "2026-12-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "has passed") {
+			passed++
+		}
+	}
+	if passed != 2*len(languageTokens) {
+		t.Errorf("%d warnings of passed dates, want %d", passed, 2*len(languageTokens))
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	defer srv.Close()
+	late := map[string]string{
+		"en": "We are late, and we are sorry", "de": "Wir sind spät dran, und das tut uns leid",
+		"fr": "Nous sommes en retard, et nous en sommes désolés", "es": "Vamos con retraso, y lo sentimos",
+		"pt-BR": "Estamos atrasados e pedimos desculpa", "nl": "We zijn te laat, en dat spijt ons",
+		"it": "Siamo in ritardo, e ci scusiamo", "ar": "تأخرنا، ونعتذر عن ذلك",
+	}
+	for lang, tok := range languageTokens {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800), chromedp.Navigate(srv.URL+"/f/"+token.PathID(tok)+"/")); err != nil {
+			t.Fatal(err)
+		}
+		text := do(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
+		if !strings.Contains(text, late[lang]) {
+			t.Errorf("%s: the page does not say the team is late:\n%s", lang, text)
+		}
+		if lang == "en" && (strings.Contains(text, "you’ll hear from us by") || strings.Contains(text, "please reply by")) {
+			t.Errorf("en: the page still offers a passed date as ahead:\n%s", text)
+		}
+		browsertest.Screenshot(t, ctx, "late-"+lang)
+	}
+}

@@ -83,7 +83,7 @@ func newKeys(site *content.Site, theme *render.Theme, assets map[string]string, 
 	if site.Tables != nil {
 		h.Write(site.Tables.Sum[:])
 	}
-	fmt.Fprintf(h, "drafts=%v nominify=%v\n", opts.Drafts, opts.NoMinify)
+	fmt.Fprintf(h, "drafts=%v nominify=%v today=%s\n", opts.Drafts, opts.NoMinify, opts.Today)
 	for _, name := range render.Layouts() {
 		text, _, _ := theme.Layout(name)
 		fmt.Fprintf(h, "%s %q\n", name, text)

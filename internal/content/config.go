@@ -38,7 +38,7 @@ type Config struct {
 	// ThemeLine and LanguageLine are the lines of theme: and language:
 	// in candor.yaml, 1 without them: a theme or a language that cannot
 	// be found is reported there.
-	ThemeLine, LanguageLine int
+	ThemeLine, LanguageLine, BaseURLLine int
 }
 
 // Contact is who a candidate writes to.
@@ -116,6 +116,7 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 	f.require("title", ": the name of the site, shown on every page")
 	f.require("base_url", ": the address the site is published at, like https://careers.example.com/")
 	c.Title = f.nonEmpty("title")
+	c.BaseURLLine = f.line("base_url")
 	if s := f.nonEmpty("base_url"); s != "" {
 		u, err := url.Parse(s)
 		if controlChars.MatchString(s) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -70,9 +71,10 @@ type Feedback struct {
 	Dates []DateUse
 	// Allow are the guardrail categories a reviewer accepted in this file.
 	Allow []string
-	// guardWarnings are the guardrails' findings in a draft, and the
-	// warning for a language without rules.
-	guardWarnings diag.List
+	// parseWarnings are what reading the file found that will likely come
+	// out wrong whatever the day: the guardrails' findings in a draft, a
+	// language without rules, points run together, HTML left out.
+	parseWarnings diag.List
 	// pathID is PathID, worked out once: a reload reuses the Feedback of
 	// an unchanged file, and the HMAC is the dearest part of planning
 	// its page.
@@ -202,6 +204,8 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	}
 	fb.Allow = allowList(f)
 	guardrails(fb, doc, f)
+	listWarnings(fb, f)
+	htmlWarnings(fb)
 
 	// Completeness: a draft is still being written.
 	if fb.Draft {
@@ -275,8 +279,10 @@ var earliest = Date{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}
 // though it builds: a date before 2000 or more than two years ahead (a
 // stage in 0026 builds nothing; an expiry in 9999 keeps a page forever).
 func (f *Feedback) Warnings(today Date) diag.List {
-	w := slices.Clone(f.guardWarnings)
+	w := slices.Clone(f.parseWarnings)
+	line := map[string]int{}
 	for _, d := range f.Dates {
+		line[d.Key] = d.Line
 		switch {
 		case d.Date.Before(earliest):
 			w.Warn(f.Path, d.Line, "%s %s is before 2000: is the year right?", d.Key, d.Date)
@@ -284,7 +290,27 @@ func (f *Feedback) Warnings(today Date) diag.List {
 			w.Warn(f.Path, d.Line, "%s %s is more than two years ahead: is the year right?", d.Key, d.Date)
 		}
 	}
+	switch f.Publication(today, false) {
+	case Expired:
+		w.Warn(f.Path, cmp.Or(line["expires"], f.Fence), "not published: the page expired on %s (%s); delete the file, see \"Erasing a candidate\" in the README", f.Expires, expiryWhy(line["expires"] != 0))
+	case Scheduled:
+		w.Warn(f.Path, cmp.Or(line["publish_after"], f.Fence), "not published yet: publish_after holds it back until %s", f.PublishAfter)
+	case Published:
+		if !f.RespondBy.IsZero() && today.After(f.RespondBy) && len(f.Concerns) > 0 {
+			w.Warn(f.Path, line["respond_by"], "respond_by %s has passed: the page now says so and still invites an answer; give a new date if you want one", f.RespondBy)
+		}
+		if f.Status == OnHold && !f.DecisionBy.IsZero() && today.After(f.DecisionBy) {
+			w.Warn(f.Path, line["decision_by"], "decision_by %s has passed: the page now says the team is late and sorry; decide, or give the candidate a new date", f.DecisionBy)
+		}
+	}
 	return w
+}
+
+func expiryWhy(written bool) string {
+	if written {
+		return "its expires date"
+	}
+	return "retention_days after the last stage"
 }
 
 // HasText reports whether a Markdown body says anything: HTML comments,

@@ -31,7 +31,7 @@ func guardrails(fb *Feedback, doc *matter.Doc, f *fields) {
 		if line == 0 {
 			line = doc.Fence
 		}
-		fb.guardWarnings.Warn(fb.Path, line, "candor has no guardrail rules for %s (it has them for %s): have a second person read this file before it is published", fb.Lang, strings.Join(guard.Languages(), ", "))
+		fb.parseWarnings.Warn(fb.Path, line, "candor has no guardrail rules for %s (it has them for %s): have a second person read this file before it is published", fb.Lang, strings.Join(guard.Languages(), ", "))
 		return
 	}
 	for _, t := range guardedTexts(fb, doc, f) {
@@ -41,7 +41,7 @@ func guardrails(fb *Feedback, doc *matter.Doc, f *fields) {
 			}
 			msg := guardMessage(fd)
 			if fb.Draft {
-				fb.guardWarnings.Warn(fb.Path, t.line+fd.Line-1, "%s", msg)
+				fb.parseWarnings.Warn(fb.Path, t.line+fd.Line-1, "%s", msg)
 			} else {
 				f.errorf(t.line+fd.Line-1, "%s", msg)
 			}

@@ -151,3 +151,47 @@ func TestGuardrails(t *testing.T) {
 		t.Errorf("a language without rules: %q", w)
 	}
 }
+
+// TestWarnings: what will likely come out wrong builds, with a warning at
+// its line saying why.
+func TestWarnings(t *testing.T) {
+	day := func(s string) Date { d, _, _ := ParseDate(s); return d }
+	warnings := func(src, today string) []string {
+		t.Helper()
+		site, errs := load(t, map[string]string{"content/feedback/ada.md": src})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var out []string
+		for _, w := range site.Feedback[0].Warnings(day(today)) {
+			out = append(out, strings.TrimPrefix(w.Error(), "content/feedback/ada.md:"))
+		}
+		return out
+	}
+	tests := []struct {
+		name, src, today string
+		want             []string
+	}{
+		{"points run together", strings.Replace(good, "strengths: [Clear reasoning]", "strengths:\n  - Clear reasoning.\n     -Good tests for the retry logic.\n  - Kind - and patient with questions.\n  - Owned the on-call rota", 1), "2026-01-10",
+			[]string{"10: warning: this point of strengths looks like several run together (a '-' inside it): start each point on a line of its own with '- ', lined up with the others",
+				"12: warning: this point of strengths looks like several run together (a '-' inside it): start each point on a line of its own with '- ', lined up with the others"}},
+		{"HTML in the note", good + "\nThanks <b>Ada</b>!<br>See you soon.\n\nUse `<div>` for it, or <https://example.com> and <ada@mail.example>.\n", "2026-01-10",
+			[]string{"13: warning: this line holds HTML (b), which candor leaves out of the page: write it in Markdown instead, like **bold**, or a blank line for a new paragraph"}},
+		{"a reply date passed", strings.Replace(good, "strengths: [Clear reasoning]", "strengths: [Clear reasoning]\nconcerns: [On-call]\nrespond_by: 2026-01-08", 1), "2026-01-10",
+			[]string{"11: warning: respond_by 2026-01-08 has passed: the page now says so and still invites an answer; give a new date if you want one"}},
+		{"a decision date passed", strings.Replace(good, "status: advancing", "status: on-hold\ndecision_by: 2026-01-09", 1), "2026-01-10",
+			[]string{"6: warning: decision_by 2026-01-09 has passed: the page now says the team is late and sorry; decide, or give the candidate a new date"}},
+		{"expired", good, "2026-08-01",
+			[]string{`1: warning: not published: the page expired on 2026-07-04 (retention_days after the last stage); delete the file, see "Erasing a candidate" in the README`}},
+		{"scheduled", strings.Replace(good, "status: advancing", "status: advancing\npublish_after: 2026-01-20", 1), "2026-01-10",
+			[]string{"6: warning: not published yet: publish_after holds it back until 2026-01-20"}},
+		{"nothing wrong", good, "2026-01-10", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := warnings(tt.src, tt.today); !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}

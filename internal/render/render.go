@@ -60,8 +60,9 @@ const SealedCSP = CSP + "; script-src 'sha256-" + ScriptHashSlot + "'"
 
 // Renderer renders the pages of one site. It is safe for concurrent use.
 type Renderer struct {
-	md   goldmark.Markdown
-	site *Site
+	md    goldmark.Markdown
+	site  *Site
+	today content.Date
 	// layouts are the theme's layouts as written; templates, the parsed
 	// layouts per language, each with that language's sentences inlined
 	// (see inline).
@@ -198,12 +199,15 @@ type Options struct {
 	Assets map[string]string
 	// Drafts marks the pages of drafts as previews.
 	Drafts bool
+	// Today is the day pages are built for: a date a page promised that
+	// has passed is worded as passed.
+	Today content.Date
 }
 
 // New parses the theme's layouts for site. The error is a diag.List when
 // a layout has a mistake a person can fix.
 func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
-	r := &Renderer{md: newMarkdown(), tables: site.Tables, words: map[*i18n.Lang]*SiteWords{},
+	r := &Renderer{today: opts.Today, md: newMarkdown(), tables: site.Tables, words: map[*i18n.Lang]*SiteWords{},
 		layouts: map[string]layoutSource{}, templates: map[*i18n.Lang]map[string]*template.Template{}}
 	cfg := &site.Config
 	r.site = &Site{
@@ -445,7 +449,7 @@ func (r *Renderer) Feedback(w io.Writer, fb *content.Feedback) error {
 		Lang:      fb.Lang,
 		Private:   true,
 		Preview:   fb.Draft,
-		Candidate: candidateView(fb, html, r.lang(fb.Lang), r.site),
+		Candidate: candidateView(fb, html, r.lang(fb.Lang), r.site, r.today),
 	})
 }
 
@@ -497,7 +501,7 @@ type StageView struct {
 	With         template.HTML // "With A, B and C", or empty
 }
 
-func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site *Site) *CandidateView {
+func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site *Site, today content.Date) *CandidateView {
 	v := &CandidateView{
 		Greeting:     fb.Greeting(),
 		Name:         fb.Candidate,
@@ -515,10 +519,19 @@ func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site
 		ExpiresISO:   fb.Expires.String(),
 	}
 	v.StatusLabel, v.StatusTitle, v.StatusText = statusWords(fb, tr)
+	if fb.Status == content.OnHold && !fb.DecisionBy.IsZero() && today.After(fb.DecisionBy) {
+		// The date has passed: the page says the team is late, never
+		// that the candidate will hear by a day gone by.
+		v.StatusTitle = tr.Text("status_on_hold_late_title")
+		v.StatusText = tr.Format("status_on_hold_late_text", "date", long(tr, fb.DecisionBy))
+	}
 	v.Hello = tr.Format("greeting", "name", isolate(tr, v.Greeting))
 	v.Lede = tr.Format("lede", "role", "<strong>"+isolate(tr, fb.Role)+"</strong>")
 	v.ConcernsIntro = tr.Format("concerns_intro")
-	if v.RespondBy != "" {
+	switch {
+	case v.RespondBy != "" && today.After(fb.RespondBy):
+		v.ConcernsIntro = tr.Format("concerns_intro_passed", "date", isolate(tr, v.RespondBy))
+	case v.RespondBy != "":
 		v.ConcernsIntro = tr.Format("concerns_intro_by", "date", "<strong>"+isolate(tr, v.RespondBy)+"</strong>")
 	}
 	v.ReplyTo = tr.Format("reply_to_team")
