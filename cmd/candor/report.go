@@ -36,20 +36,6 @@ type statusRow struct {
 	rank int
 }
 
-// rank orders the table: what the team owes first.
-func rank(fb *content.Feedback, s content.State) int {
-	switch {
-	case s == content.Overdue:
-		return 0
-	case s == content.Drafted || fb.Status == content.OnHold && s == content.Published:
-		return 1 // still owed: due soon comes first
-	case s == content.Scheduled:
-		return 2
-	case s == content.Published:
-		return 3
-	}
-	return 4 // expired
-}
 
 func statusCmd() *command {
 	var format string
@@ -87,7 +73,7 @@ func statusCmd() *command {
 					ID: fb.ID, Candidate: fb.Candidate, Status: string(fb.Status),
 					LastStage: fb.LastStage().String(), Due: due.String(), State: string(s),
 					Allow: append([]string{}, fb.Allow...),
-					path:  fb.Path, due: due, rank: rank(fb, s),
+					path:  fb.Path, due: due, rank: fb.Urgency(s),
 				})
 			}
 			if format == "json" {

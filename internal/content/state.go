@@ -84,3 +84,21 @@ func (f *Feedback) State(today Date, slaDays int) State {
 	}
 	return f.Publication(today, false)
 }
+
+// Urgency orders candidates by what the team owes, most urgent first:
+// overdue (0), then still owed (drafts and published on-hold pages, 1),
+// scheduled (2), published (3), expired (4). Within one, the nearer due
+// date comes first. s is the candidate's State today.
+func (f *Feedback) Urgency(s State) int {
+	switch {
+	case s == Overdue:
+		return 0
+	case s == Drafted || f.Status == OnHold && s == Published:
+		return 1
+	case s == Scheduled:
+		return 2
+	case s == Published:
+		return 3
+	}
+	return 4
+}

@@ -128,6 +128,37 @@ const liveJS = `(() => {
     box.append(list);
     document.body.append(box);
   }
+  // Warnings never block: a small note at the bottom that opens to the
+  // list, kept apart from the problems of a build that failed.
+  let note = null;
+  function warn(list) {
+    if (note) { note.remove(); note = null; }
+    // The dashboard lists them by candidate already.
+    if (!list || list.length === 0 || location.pathname.startsWith("` + Prefix + `")) return;
+    document.body.style.paddingBottom = "4rem"; // room to read past the note
+    note = document.createElement("details");
+    note.id = "candor-warnings";
+    Object.assign(note.style, {
+      position: "fixed", left: "0.75rem", bottom: "0.75rem", maxWidth: "min(40rem, calc(100vw - 1.5rem))", maxHeight: "50vh", overflow: "auto",
+      background: "#fff8e6", color: "#5c4100", border: "1px solid #e8c36a", borderRadius: "8px", padding: "0.5rem 0.75rem",
+      font: "14px/1.5 system-ui, sans-serif", zIndex: "2147483646", boxShadow: "0 2px 8px rgba(0,0,0,.12)"
+    });
+    const summary = document.createElement("summary");
+    summary.textContent = "candor: " + list.length + (list.length === 1 ? " warning" : " warnings") + " (the site builds)";
+    summary.style.cursor = "pointer";
+    note.append(summary);
+    const items = document.createElement("ul");
+    items.style.margin = ".25rem 0 0";
+    items.style.paddingLeft = "1.25rem";
+    for (const w of list) {
+      const li = document.createElement("li");
+      li.textContent = w;
+      li.style.overflowWrap = "anywhere";
+      items.append(li);
+    }
+    note.append(items);
+    document.body.append(note);
+  }
   const events = new EventSource("` + Prefix + `events");
   events.addEventListener("open", () => { document.documentElement.dataset.candorLive = "open"; });
   events.addEventListener("problems", e => show(JSON.parse(e.data)));
@@ -141,7 +172,7 @@ const liveJS = `(() => {
   events.addEventListener("open", () => {
     fetch("` + Prefix + `state").then(r => r.json()).then(state => {
       if (String(state.version) !== version) location.reload();
-      else show(state.problems);
+      else { show(state.problems); warn(state.warnings); }
     }, () => {});
   });
 })();

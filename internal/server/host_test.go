@@ -153,7 +153,7 @@ func TestSealedPageOpensInPreview(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/_candor/")); err != nil {
 		t.Fatal(err)
 	}
-	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("td a").getAttribute("href")`))
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".dash a.open").getAttribute("href")`))
 	if err != nil {
 		t.Fatal(err)
 	}

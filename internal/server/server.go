@@ -63,6 +63,7 @@ type Server struct {
 	site       *content.Site     // and what it was built from
 	today      content.Date
 	problems   diag.List // of the latest rebuild; empty when it succeeded
+	warnings   diag.List // of the last good build
 	// version counts the builds that changed something; every page
 	// served carries it, so a page that missed an event can tell.
 	version int
@@ -174,7 +175,7 @@ func (s *Server) Rebuild(ctx context.Context) (*Result, error) {
 	}
 	hadProblems := len(s.problems) > 0
 	changed := changedPaths(s.files, mem.Files, res.Made)
-	s.files, s.site, s.today, s.problems = mem.Files, site, today, nil
+	s.files, s.site, s.today, s.problems, s.warnings = mem.Files, site, today, nil, res.Warnings
 	if len(changed) > 0 || hadProblems {
 		s.version++
 	}
@@ -286,10 +287,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case Prefix + "state":
 		s.mu.RLock()
-		version, problems := s.version, s.problems
+		version, problems, warnings := s.version, s.problems, s.warnings
 		s.mu.RUnlock()
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"version":%d,"problems":%s}`, version, s.problemsJSON(problems))
+		fmt.Fprintf(w, `{"version":%d,"problems":%s,"warnings":%s}`, version, s.problemsJSON(problems), s.problemsJSON(warnings))
 		return
 	}
 	s.serveFile(w, r)
@@ -329,6 +330,8 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write(data)
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func mimeType(name string) string {
 	ext := path.Ext(name)
