@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"maps"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -184,5 +185,41 @@ func TestNewWarnsOfDates(t *testing.T) {
 		if code != 0 || errs != tt.want {
 			t.Errorf("%s: exit %d, stderr %q, want %q", tt.id, code, errs, tt.want)
 		}
+	}
+}
+
+// TestNewcomersMistakes: a misspelt command names the closest one; a port
+// in use says what to do; a preview open to the network says what it
+// shows.
+func TestNewcomersMistakes(t *testing.T) {
+	if code, _, errs := candor(t, "bulid"); code != exitUsage || !strings.HasPrefix(errs, "candor: unknown command \"bulid\"; did you mean build?\n") {
+		t.Errorf("bulid: %d %q", code, errs)
+	}
+	dir := writeSite(t, smallSite)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, _, errs := candor(t, "serve", "--source", dir, "--today", "2026-01-10", "--addr", ln.Addr().String())
+	if code != exitContent || !strings.Contains(errs, "another program (perhaps another candor serve) uses that port; stop it, or choose another port with --addr") {
+		t.Errorf("a port in use: %d %q", code, errs)
+	}
+	if got := exposed("0.0.0.0:1313", false); got != "Warning: listening on 0.0.0.0:1313, not only on this computer: anyone who can reach it can read every published candidate's page." {
+		t.Errorf("without drafts: %q", got)
+	}
+	if got := exposed("0.0.0.0:1313", true); !strings.HasSuffix(got, "every candidate's page, drafts included.") {
+		t.Errorf("with drafts: %q", got)
+	}
+}
+
+// TestStatusShowsIdsWhole: status prints each id whole, as candor token
+// takes it, whatever its length.
+func TestStatusShowsIdsWhole(t *testing.T) {
+	long := "ada-moreno-backend-engineer-spring"
+	dir := writeSite(t, strings.Replace(smallSite, "content/feedback/ada.md", "content/feedback/"+long+".md", 1))
+	code, out, _ := candor(t, "status", "--source", dir, "--today", "2026-01-10")
+	if code != 0 || !strings.Contains(out, long+"  ") {
+		t.Errorf("%d\n%s", code, out)
 	}
 }

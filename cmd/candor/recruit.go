@@ -237,7 +237,8 @@ func initCmd() *command {
 			}
 			fmt.Fprintf(e.stdout, `Wrote a new site in %s. Next:
   1. Set title, base_url and contact in %s.
-  2. Preview it:  candor build --source %s
+  2. Preview it, and keep it open while you write:  candor serve --drafts --source %s
+     then open http://127.0.0.1:1313/_candor/
   3. Start a candidate's feedback:  candor new ada-moreno --candidate "Ada Moreno" --role "Engineer" --source %s
 `, dir, filepath.Join(dir, content.ConfigFile), dir, dir)
 			return exitOK

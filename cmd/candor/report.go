@@ -36,7 +36,6 @@ type statusRow struct {
 	rank int
 }
 
-
 func statusCmd() *command {
 	var format string
 	var failOverdue bool
@@ -108,7 +107,13 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 	slices.SortFunc(rows, func(a, b statusRow) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), a.due.Time().Compare(b.due.Time()), strings.Compare(a.ID, b.ID))
 	})
-	fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad("ID", 13), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), "STATE")
+	// Ids are shown whole: they are what "candor token" takes. Names are
+	// cut to fit 80 columns instead.
+	idw := len("ID")
+	for _, r := range rows {
+		idw = max(idw, utf8.RuneCountInString(r.ID))
+	}
+	fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad("ID", idw), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), "STATE")
 	var late, expired []string
 	for _, r := range rows {
 		state := r.State
@@ -122,7 +127,7 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 		case r.rank == 1 && r.due.Sub(today) <= 2:
 			state = paint(color, yellow, state)
 		}
-		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, 13), pad(terminalSafe(r.Candidate), 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
+		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, idw), pad(terminalSafe(r.Candidate), 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
 	}
 	var allowed []string
 	for _, r := range rows {

@@ -119,7 +119,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return c.run(ctx, e, pos)
 	}
-	fmt.Fprintf(stderr, "candor: unknown command %q\n", name)
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.name)
+	}
+	if near := content.Suggest(name, names); near != "" {
+		fmt.Fprintf(stderr, "candor: unknown command %q; did you mean %s?\n", terminalSafe(name), near)
+	} else {
+		fmt.Fprintf(stderr, "candor: unknown command %q\n", terminalSafe(name))
+	}
 	usage(stderr, cmds)
 	return exitUsage
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/candor-feedback/candor/internal/content"
@@ -51,11 +52,14 @@ func serveCmd() *command {
 				fmt.Fprintln(e.stderr, "The site does not build yet; serving the problems until they are fixed.")
 			}
 			ln, err := net.Listen("tcp", addr)
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return e.fail(fmt.Errorf("cannot listen on %s: another program (perhaps another candor serve) uses that port; stop it, or choose another port with --addr 127.0.0.1:1314", addr))
+			}
 			if err != nil {
 				return e.fail(fmt.Errorf("cannot listen on %s: %w", addr, err))
 			}
 			if !loopback(addr) {
-				fmt.Fprintf(e.stderr, "Warning: listening on %s, not only on this computer: anyone who can reach it can read every candidate's page, drafts included.\n", addr)
+				fmt.Fprintln(e.stderr, exposed(addr, drafts))
 			}
 			base := "http://" + ln.Addr().String() + "/"
 			fmt.Fprintf(e.stdout, "Serving %s at %s\nEvery candidate, with links: %s_candor/\nPress Ctrl-C to stop.\n", e.source, base, base)
@@ -82,6 +86,16 @@ func serveCmd() *command {
 			return exitOK
 		},
 	}
+}
+
+// exposed warns that a preview listening beyond this computer shows what
+// it serves to anyone who can reach it.
+func exposed(addr string, drafts bool) string {
+	which := "every published candidate's page"
+	if drafts {
+		which = "every candidate's page, drafts included"
+	}
+	return fmt.Sprintf("Warning: listening on %s, not only on this computer: anyone who can reach it can read %s.", addr, which)
 }
 
 // loopback reports whether addr listens on this computer only.

@@ -283,6 +283,10 @@ func (f *fields) sub(key, label string, known []string) *fields {
 
 // suggest returns the known key closest to key, if it is close enough to be
 // a slip of the keyboard.
+// Suggest is the word of known closest to key, for a "did you mean"; ""
+// when none is close.
+func Suggest(key string, known []string) string { return suggest(key, known) }
+
 func suggest(key string, known []string) string {
 	best, bestDist := "", 3
 	k := strings.ToLower(strings.ReplaceAll(key, "-", "_"))
