@@ -71,6 +71,10 @@ type Feedback struct {
 	Dates []DateUse
 	// Allow are the guardrail categories a reviewer accepted in this file.
 	Allow []string
+	// Updated is when the feedback was written or last changed, as the
+	// file says; zero when it does not (the page then says the last
+	// stage's date).
+	Updated Date
 	// parseWarnings are what reading the file found that will likely come
 	// out wrong whatever the day: the guardrails' findings in a draft, a
 	// language without rules, points run together, HTML left out.
@@ -121,7 +125,7 @@ var feedbackKeys = []string{
 	"candidate", "preferred_name", "role", "token", "status", "stages",
 	"strengths", "improvements", "concerns", "respond_by", "next_steps",
 	"decision_by", "email", "recruiter", "lang", "draft", "publish_after",
-	"expires", "sealed", "allow",
+	"expires", "sealed", "allow", "updated",
 }
 
 var stageKeys = []string{"name", "date", "interviewers", "duration"}
@@ -193,6 +197,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	}
 	fb.Draft = f.boolean("draft")
 	fb.PublishAfter = f.date("publish_after")
+	fb.Updated = f.date("updated")
 	fb.Expires = f.date("expires")
 	if f.has("sealed") {
 		fb.Sealed = f.boolean("sealed")

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -173,6 +174,53 @@ func TestInlinedSentencesAreTheActions(t *testing.T) {
 	for i := range inlined {
 		if inlined[i] != run[i] {
 			t.Errorf("page %d differs:\n%s\n----\n%s", i, inlined[i], run[i])
+		}
+	}
+}
+
+// TestUpdatedSubjectFavicon: a page says when it was last updated (the
+// file's updated, else the last stage), the reply button writes with a
+// subject in the candidate's language, and the icon is the site's own
+// when static/ has one.
+func TestUpdatedSubjectFavicon(t *testing.T) {
+	render := func(files fstest.MapFS) string {
+		t.Helper()
+		site, errs := content.Load(files)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		theme, _ := NewTheme(files, site.Config.Theme)
+		r, err := New(site, theme, Options{Assets: map[string]string{"favicon.svg": "assets/favicon.0123abcd.svg"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := r.Feedback(&b, site.Feedback[0]); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	files := fstest.MapFS{
+		"candor.yaml": {Data: []byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")},
+		"content/feedback/ada.md": {Data: []byte("---\ncandidate: Ada Moreno\nrole: Engineer\ntoken: x5tuyabljj2r4v7fmyz5ijkqgb\nstatus: on-hold\nlang: de\ndecision_by: 2026-03-20\nnext_steps: Soon.\n" +
+			"recruiter: {name: Bo Lind, email: bo@northwind.example}\nconcerns: [On-call]\nrespond_by: 2026-03-16\nstages: [{name: Call, date: 2026-03-09}]\nstrengths: [Clear]\n---\n")},
+	}
+	page := render(files)
+	for _, want := range []string{
+		`Zuletzt aktualisiert am <time datetime="2026-03-09">Montag, 9. März 2026</time>.`,
+		`href="mailto:bo@northwind.example?subject=Zu%20meinem%20Feedback%20aus%20dem%20Bewerbungsgespr%C3%A4ch"`,
+		`<link rel="icon" href="/assets/favicon.0123abcd.svg">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	files["content/feedback/ada.md"].Data = bytes.Replace(files["content/feedback/ada.md"].Data, []byte("lang: de\n"), []byte("lang: de\nupdated: 2026-03-12\n"), 1)
+	files["static/favicon.ico"] = &fstest.MapFile{Data: []byte("icon")}
+	page = render(files)
+	for _, want := range []string{`Zuletzt aktualisiert am <time datetime="2026-03-12">Donnerstag, 12. März 2026</time>.`, `<link rel="icon" href="/favicon.ico">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -86,6 +87,7 @@ type Site struct {
 	Nav      []NavItem
 	basePath string
 	assets   map[string]string
+	static   map[string]bool // the files of static/, by their published name
 }
 
 // NavItem is one public page in the navigation.
@@ -98,6 +100,17 @@ type NavItem struct {
 // URL returns the address of a page below the site's base path, for links
 // that keep working when the site lives below a host's root.
 func (s *Site) URL(rel string) string { return s.basePath + strings.TrimPrefix(rel, "/") }
+
+// Favicon is the address of the site's icon: static/favicon.svg, .png or
+// .ico when the site has one, else the theme's.
+func (s *Site) Favicon() string {
+	for _, name := range []string{"favicon.svg", "favicon.png", "favicon.ico"} {
+		if s.static[name] {
+			return s.URL(name)
+		}
+	}
+	return s.Asset("favicon.svg")
+}
 
 // Asset returns the address of a theme asset by its name before hashing.
 func (s *Site) Asset(name string) string {
@@ -219,6 +232,10 @@ func New(site *content.Site, theme *Theme, opts Options) (*Renderer, error) {
 		Contact:    cfg.Contact,
 		basePath:   cfg.BasePath(),
 		assets:     opts.Assets,
+		static:     map[string]bool{},
+	}
+	for _, f := range site.Static {
+		r.site.static[strings.TrimPrefix(f, content.StaticDir+"/")] = true
 	}
 	for _, lang := range site.Tables.Languages() {
 		tr := site.Tables.Lookup(lang)
@@ -469,7 +486,9 @@ func (r *Renderer) Sealed(w io.Writer, fb *content.Feedback, box string) error {
 // dates and durations already in words.
 type CandidateView struct {
 	// Sentences made with the candidate's values, in their language.
-	Hello, Lede, ConcernsIntro, ReplyTo, Contact, GuideLink, Footer template.HTML
+	Hello, Lede, Updated, ConcernsIntro, ReplyTo, Contact, GuideLink, Footer template.HTML
+	// ReplyHref writes to the recruiter with a subject line.
+	ReplyHref string
 
 	Greeting     string
 	Name         string
@@ -526,6 +545,11 @@ func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site
 		v.StatusText = tr.Format("status_on_hold_late_text", "date", long(tr, fb.DecisionBy))
 	}
 	v.Hello = tr.Format("greeting", "name", isolate(tr, v.Greeting))
+	updated := fb.Updated
+	if updated.IsZero() {
+		updated = fb.LastStage()
+	}
+	v.Updated = tr.Format("updated_on", "date", template.HTML(`<time datetime="`+updated.String()+`">`+template.HTMLEscapeString(long(tr, updated))+`</time>`))
 	v.Lede = tr.Format("lede", "role", "<strong>"+isolate(tr, fb.Role)+"</strong>")
 	v.ConcernsIntro = tr.Format("concerns_intro")
 	switch {
@@ -539,6 +563,7 @@ func candidateView(fb *content.Feedback, body template.HTML, tr *i18n.Lang, site
 		v.ReplyTo = tr.Format("reply_to", "name", isolate(tr, rc.Name))
 	}
 	if rc := fb.Recruiter; rc.Email != "" {
+		v.ReplyHref = "mailto:" + rc.Email + "?subject=" + strings.ReplaceAll(url.QueryEscape(tr.Text("reply_subject")), "+", "%20")
 		v.Contact = named(tr, "contact_write", rc)
 	} else {
 		v.Contact = tr.Format("contact_reply")

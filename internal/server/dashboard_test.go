@@ -113,4 +113,3 @@ func do[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	}
 	return v
 }
-
