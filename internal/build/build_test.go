@@ -78,6 +78,8 @@ func buildExample(t *testing.T, site, dest string, opts Options) {
 	}
 }
 
+var sealedBox = regexp.MustCompile(`<div id="candor-sealed" hidden>[A-Za-z0-9_-]*</div>`)
+
 var emailAddr = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 
 // TestNoLeaks builds the example site, drafts and all, and looks through
@@ -120,8 +122,12 @@ func TestNoLeaks(t *testing.T) {
 				if name == own {
 					continue
 				}
+				// A sealed page's ciphertext is base64, which can spell a
+				// short name by chance; the sealed tests hold it free of
+				// plaintext.
+				text := sealedBox.ReplaceAll(data, nil)
 				for _, n := range []string{fb.Candidate, fb.Greeting()} {
-					if bytes.Contains(data, []byte(n)) {
+					if bytes.Contains(text, []byte(n)) {
 						t.Errorf("%s: name %q of %s outside their page", name, n, fb.ID)
 					}
 				}
