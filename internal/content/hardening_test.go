@@ -195,3 +195,24 @@ func TestWarnings(t *testing.T) {
 		})
 	}
 }
+
+func TestRunTogether(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"Clear reasoning. -Good tests", true},
+		{"Kind - and patient", true},
+		{"Clear.\n- Good tests", true},
+		{"Clear.\n  * Good tests", true},
+		{"Clear.\n• Good tests", true},
+		{"Owned the on-call rota", false},
+		{"You computed 5 * 3 quickly", false},
+		{"Latency fell by -5% after your change", false},
+		{"A well-known trade-off", false},
+	} {
+		if got := runTogether(tt.s); got != tt.want {
+			t.Errorf("runTogether(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

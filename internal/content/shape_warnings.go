@@ -3,13 +3,37 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/candor-feedback/candor/internal/matter"
 )
 
-// runTogether finds a point that holds several: " - " or " -Word" inside
-// it, or a text of several lines that start with '-'.
-var runTogether = regexp.MustCompile(`(^|\s)-(\s+\S|\p{L})|\n\s*[-*•]\s`)
+// runTogether reports whether a point holds several: " - " or " -Word"
+// inside it, or a line that starts with '-', '*' or '•' and a space.
+func runTogether(t string) bool {
+	for i := 1; i < len(t); i++ {
+		if t[i] != '-' && t[i] != '*' && !strings.HasPrefix(t[i:], "•") {
+			continue
+		}
+		before := t[i-1]
+		if before != ' ' && before != '\t' && before != '\n' {
+			continue
+		}
+		rest := t[i+1:]
+		if t[i] != '-' {
+			_, size := utf8.DecodeRuneInString(t[i:])
+			rest = t[i+size:]
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); t[i] == '-' && unicode.IsLetter(r) {
+			return true // " -Word": a dash without its space
+		}
+		if trimmed := strings.TrimLeft(rest, " \t"); len(trimmed) < len(rest) && trimmed != "" && (t[i] == '-' || strings.LastIndexByte(t[:i], '\n') >= strings.LastIndexFunc(t[:i], func(r rune) bool { return r != ' ' && r != '\t' && r != '\n' })) {
+			return true // " - Word", or a line that starts with a bullet
+		}
+	}
+	return false
+}
 
 // listWarnings reports points of strengths, improvements and concerns
 // that were probably meant as several: YAML reads a line that starts
@@ -29,7 +53,7 @@ func listWarnings(fb *Feedback, f *fields) {
 			if it.Kind != matter.String {
 				continue
 			}
-			if t := strings.TrimSpace(it.Text); runTogether.MatchString(t) && !strings.HasPrefix(t, "-") {
+			if t := strings.TrimSpace(it.Text); runTogether(t) && !strings.HasPrefix(t, "-") {
 				fb.parseWarnings.Warn(fb.Path, it.Line, "this point of %s looks like several run together (a '-' inside it): start each point on a line of its own with '- ', lined up with the others", key)
 			}
 		}
@@ -51,6 +75,9 @@ func htmlWarnings(fb *Feedback) {
 			continue
 		}
 		if fenced || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+			continue
+		}
+		if !strings.Contains(line, "<") {
 			continue
 		}
 		outside := codeSpan.ReplaceAllString(line, "")

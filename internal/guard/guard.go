@@ -46,16 +46,35 @@ type Finding struct {
 	Phrase string
 }
 
+// Set is one language's rules, with what finds fast which can match.
+type Set struct {
+	Rules []*Rule
+	// patterns are every rule's match patterns, as numbered for the
+	// automaton; always, those it cannot filter.
+	patterns []pattern
+	always   []int
+	filter   *automaton
+	groups   int // literal sets in the automaton
+}
+
+type pattern struct {
+	rule *Rule
+	re   *regexp.Regexp
+	// groups are the automaton's literal sets this pattern needs one of
+	// each of; none: it runs on every text.
+	groups []int
+}
+
 var (
 	loadOnce sync.Once
-	rules    map[string][]*Rule // by language
+	rules    map[string]*Set // by language
 	loadErr  error
 )
 
 // load reads and compiles every language's rules, once.
-func load() (map[string][]*Rule, error) {
+func load() (map[string]*Set, error) {
 	loadOnce.Do(func() {
-		rules = map[string][]*Rule{}
+		rules = map[string]*Set{}
 		names, _ := files.ReadDir("rules")
 		for _, n := range names {
 			data, err := files.ReadFile(path.Join("rules", n.Name()))
@@ -87,15 +106,36 @@ func load() (map[string][]*Rule, error) {
 					}
 				}
 			}
-			rules[strings.TrimSuffix(n.Name(), ".yaml")] = rs
+			rules[strings.TrimSuffix(n.Name(), ".yaml")] = newSet(rs)
 		}
 	})
 	return rules, loadErr
 }
 
+func newSet(rs []*Rule) *Set {
+	s := &Set{Rules: rs}
+	var lits [][]string
+	for _, r := range rs {
+		for i, re := range r.match {
+			p := pattern{rule: r, re: re}
+			for _, g := range factors("(?i)" + r.Match[i]) {
+				p.groups = append(p.groups, len(lits))
+				lits = append(lits, g)
+			}
+			if p.groups == nil {
+				s.always = append(s.always, len(s.patterns))
+			}
+			s.patterns = append(s.patterns, p)
+		}
+	}
+	s.filter = newAutomaton(lits)
+	s.groups = len(lits)
+	return s
+}
+
 // Rules are the rules for a language tag (its base language's: en-GB
 // reads en), and whether there are any.
-func Rules(lang string) ([]*Rule, bool) {
+func Rules(lang string) (*Set, bool) {
 	all, err := load()
 	if err != nil {
 		panic(err) // the embedded rules are checked by the package's tests
@@ -121,11 +161,33 @@ func Languages() []string {
 // person.
 var sentenceEnd = regexp.MustCompile(`[.!?;]+(\s|$)|\n`)
 
-// Check finds what text says that a rule of rs flags. Each match counts
+// Check finds what text says that a rule of set flags. Each match counts
 // unless a pattern of the rule's unless matches the same sentence where
 // it overlaps the match ("native app" clears "native", not the
 // sentence's "your accent").
-func Check(rs []*Rule, text string) []Finding {
+func Check(set *Set, text string) []Finding {
+	found := make([]bool, set.groups)
+	if !set.filter.scan(text, found) && len(set.always) == 0 {
+		return nil // nothing a rule looks for: most feedback
+	}
+	// The patterns that can match (each of whose literal sets the text
+	// holds one of), by rule.
+	var live map[*Rule][]*regexp.Regexp
+	for _, p := range set.patterns {
+		can := true
+		for _, g := range p.groups {
+			can = can && found[g]
+		}
+		if can {
+			if live == nil {
+				live = map[*Rule][]*regexp.Regexp{}
+			}
+			live[p.rule] = append(live[p.rule], p.re)
+		}
+	}
+	if live == nil {
+		return nil
+	}
 	var out []Finding
 	line, start := 1, 0
 	for start <= len(text) {
@@ -135,8 +197,8 @@ func Check(rs []*Rule, text string) []Finding {
 			end = start + loc[1]
 		}
 		sentence := text[start:end]
-		for _, r := range rs {
-			if f, ok := r.find(sentence); ok {
+		for _, r := range set.Rules {
+			if f, ok := r.find(live[r], sentence); ok {
 				f.Line = line
 				out = append(out, f)
 			}
@@ -150,9 +212,10 @@ func Check(rs []*Rule, text string) []Finding {
 	return out
 }
 
-// find reports the rule's first match in sentence that no unless clears.
-func (r *Rule) find(sentence string) (Finding, bool) {
-	for _, re := range r.match {
+// find reports the first match of patterns (the rule's that can match)
+// in sentence that no unless clears.
+func (r *Rule) find(patterns []*regexp.Regexp, sentence string) (Finding, bool) {
+	for _, re := range patterns {
 		for _, m := range re.FindAllStringIndex(sentence, -1) {
 			if !r.cleared(sentence, m) {
 				return Finding{Rule: r, Phrase: strings.Join(strings.Fields(sentence[m[0]:m[1]]), " ")}, true

@@ -12,10 +12,11 @@ import (
 // TestRulesCompile: every language's rules load, and every category has
 // rules in English.
 func TestRulesCompile(t *testing.T) {
-	rs, ok := Rules("en-GB")
+	set, ok := Rules("en-GB")
 	if !ok {
 		t.Fatal("no English rules")
 	}
+	rs := set.Rules
 	for _, c := range Categories {
 		if !slices.ContainsFunc(rs, func(r *Rule) bool { return r.Category == c }) {
 			t.Errorf("no rule for %s", c)
@@ -103,5 +104,46 @@ func TestLines(t *testing.T) {
 	want := []string{"4 age At your age", "4 fit culture fit"}
 	if !slices.Equal(lines, want) {
 		t.Errorf("got %q, want %q", lines, want)
+	}
+}
+
+// TestEveryPatternHasLiterals: the prefilter can skip every pattern on a
+// text without its literals; none is run on every text.
+func TestEveryPatternHasLiterals(t *testing.T) {
+	for _, lang := range Languages() {
+		set, _ := Rules(lang)
+		for _, i := range set.always {
+			t.Errorf("%s: rule %s has a pattern without a literal to filter on: %s", lang, set.patterns[i].rule.ID, set.patterns[i].re)
+		}
+	}
+}
+
+// TestPrefilterFindsWhatThePatternsFind: on every sentence of the corpus,
+// checking with the prefilter gives exactly what running every pattern
+// gives.
+func TestPrefilterFindsWhatThePatternsFind(t *testing.T) {
+	set, _ := Rules("en")
+	all := &Set{Rules: set.Rules, filter: newAutomaton(nil)}
+	for i, p := range set.patterns {
+		all.patterns = append(all.patterns, pattern{rule: p.rule, re: p.re})
+		all.always = append(all.always, i)
+	}
+	data, err := os.ReadFile(corpusFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		_, sentence, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		n++
+		if got, want := fmt.Sprint(Check(set, sentence)), fmt.Sprint(Check(all, sentence)); got != want {
+			t.Errorf("%q: with the prefilter %s, without %s", sentence, got, want)
+		}
+	}
+	if n < 200 {
+		t.Fatalf("%d sentences", n)
 	}
 }

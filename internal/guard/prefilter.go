@@ -1,0 +1,339 @@
+package guard
+
+import (
+	"regexp/syntax"
+	"strings"
+)
+
+// Most feedback says nothing a rule looks for, and running every rule's
+// patterns over every sentence of 10,000 files took fifty times a whole
+// build. So each pattern is reduced to literal strings, one of which any
+// match must hold ("retire" for "(your|his|her|their) retirement"), and one
+// pass over a text with an Aho-Corasick automaton of all of them tells
+// which patterns can match at all; only those run. A pattern with no such
+// literal runs always (TestEveryPatternHasLiterals keeps there being none).
+
+// required returns strings, lower case, one of which every match of re
+// holds; nil when it cannot tell. exact says that every match of re is
+// one of them, so that what precedes and follows can be joined on.
+func required(re *syntax.Regexp) (lits []string, exact bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{normal(string(re.Rune))}, true
+	case syntax.OpWordBoundary:
+		// The scan reads every byte that is not a letter, digit or '_' as
+		// a space, and the text as if spaces stood around it, so a word
+		// boundary is a space next to the word.
+		return []string{" "}, true
+	case syntax.OpEmptyMatch, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}, true // matches nothing, or a place
+	case syntax.OpQuest:
+		if l, e := required(re.Sub[0]); e && len(l) <= 16 {
+			return append(l, ""), true
+		}
+	case syntax.OpCapture:
+		return required(re.Sub[0])
+	case syntax.OpPlus:
+		l, _ := required(re.Sub[0])
+		return l, false
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			l, _ := required(re.Sub[0])
+			return l, false
+		}
+	case syntax.OpCharClass:
+		// A few letters, as the parser makes of m(o|u)m: each is a
+		// literal.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) == 8 {
+					return nil, false
+				}
+				out = append(out, normal(string(r)))
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		exact := true
+		for _, sub := range re.Sub {
+			l, e := required(sub)
+			if l == nil {
+				return nil, false
+			}
+			out, exact = append(out, l...), exact && e
+		}
+		return out, exact
+	case syntax.OpConcat:
+		// Runs of children matched exactly by literals are joined: "(as|
+		// for) a (woman|man)" needs "as a woman" or ... The best run, or
+		// the best child's literals, filter.
+		var best, run []string
+		exact := true
+		end := func() {
+			if score(run) > score(best) {
+				best = run
+			}
+			run = nil
+		}
+		for _, sub := range re.Sub {
+			l, e := required(sub)
+			switch {
+			case l == nil:
+				exact = false
+				end()
+			case !e:
+				exact = false
+				end()
+				run = l
+				end()
+			case run == nil:
+				run = l
+			case len(run)*len(l) > 128:
+				exact = false
+				end()
+				run = l
+			default:
+				var joined []string
+				for _, a := range run {
+					for _, b := range l {
+						joined = append(joined, a+b)
+					}
+				}
+				run = joined
+			}
+		}
+		if exact && run != nil {
+			return run, true
+		}
+		end()
+		return best, false
+	}
+	return nil, false
+}
+
+// carry is next, each with the byte that every string of run ends on,
+// when that is a space.
+func carry(run, next []string) []string {
+	for _, r := range run {
+		if !strings.HasSuffix(r, " ") {
+			return next
+		}
+	}
+	out := make([]string, len(next))
+	for i, n := range next {
+		out[i] = " " + n
+	}
+	return out
+}
+
+// normal is s as the scan reads text: ASCII letters lowered, every other
+// byte but digits and '_' a space (a non-ASCII letter is not a word
+// character to a regular expression's \b either).
+func normal(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = fold[c]
+	}
+	return string(b)
+}
+
+var fold = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		default:
+			t[c] = ' '
+		}
+	}
+	return t
+}()
+
+// score rates a set of literals as a filter: the shortest is what most
+// often matches by chance.
+func score(lits []string) int {
+	if lits == nil {
+		return -1
+	}
+	shortest := 1 << 30
+	for _, l := range lits {
+		shortest = min(shortest, len(strings.TrimSpace(l)))
+	}
+	return shortest*64 - len(lits)
+}
+
+// factors are sets of strings that every match of pattern holds one of
+// each: the literals of each part of its top-level sequence ("(someone|
+// people) (younger|older)" gives two). Sets of strings shorter than 3
+// bytes, too common to filter on, are left out.
+func factors(pattern string) [][]string {
+	re, err := syntax.Parse(pattern, syntax.Perl|syntax.FoldCase)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	var groups [][]string
+	add := func(l []string) {
+		if score(l) >= 3*64-64 {
+			groups = append(groups, l)
+		}
+	}
+	if re.Op != syntax.OpConcat {
+		l, _ := required(re)
+		add(l)
+		return groups
+	}
+	var run []string
+	for _, sub := range re.Sub {
+		l, e := required(sub)
+		switch {
+		case l == nil:
+			add(run)
+			run = nil
+		case !e:
+			add(run)
+			add(l)
+			run = nil
+		case run == nil:
+			run = l
+		case len(run)*len(l) > 128:
+			// Too many to join: start anew, but keep a space the run
+			// ends on, so that "old" does not also find "told".
+			add(run)
+			run = carry(run, l)
+		default:
+			var joined []string
+			for _, a := range run {
+				for _, b := range l {
+					joined = append(joined, a+b)
+				}
+			}
+			run = joined
+		}
+	}
+	add(run)
+	return groups
+}
+
+// automaton finds, in one pass over a text, which of many literals it
+// holds: Aho-Corasick over ASCII-lowered bytes, with a full transition
+// table over the bytes the literals use.
+type automaton struct {
+	class   [256]uint8 // folded byte -> column; 0 for bytes no literal uses
+	raw     [256]uint8 // byte as read -> its column: fold and class in one
+	columns int
+	next    []int32 // while building: state*columns + column -> state
+	table   []int16 // state*columns + column -> state, ^state when it accepts
+	out     [][]int // state -> the literal sets one of whose strings ends here
+}
+
+func newAutomaton(lits [][]string) *automaton {
+	a := &automaton{columns: 1}
+	for _, set := range lits {
+		for _, l := range set {
+			for i := 0; i < len(l); i++ {
+				if a.class[l[i]] == 0 {
+					a.class[l[i]] = uint8(a.columns)
+					a.columns++
+				}
+			}
+		}
+	}
+	// The trie.
+	trie := []map[uint8]int{{}}
+	out := [][]int{nil}
+	for p, set := range lits {
+		for _, l := range set {
+			s := 0
+			for i := 0; i < len(l); i++ {
+				c := a.class[l[i]]
+				n, ok := trie[s][c]
+				if !ok {
+					n = len(trie)
+					trie[s][c] = n
+					trie = append(trie, map[uint8]int{})
+					out = append(out, nil)
+				}
+				s = n
+			}
+			out[s] = append(out[s], p)
+		}
+	}
+	// Failure links, breadth first, folded into a full table.
+	a.next = make([]int32, len(trie)*a.columns)
+	fail := make([]int, len(trie))
+	queue := []int{}
+	for c := 1; c < a.columns; c++ {
+		if n, ok := trie[0][uint8(c)]; ok {
+			a.next[c] = int32(n)
+			queue = append(queue, n)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		out[s] = append(out[s], out[fail[s]]...)
+		for c := 1; c < a.columns; c++ {
+			n, ok := trie[s][uint8(c)]
+			if !ok {
+				a.next[s*a.columns+c] = a.next[fail[s]*a.columns+c]
+				continue
+			}
+			a.next[s*a.columns+c] = int32(n)
+			fail[n] = int(a.next[fail[s]*a.columns+c])
+			queue = append(queue, n)
+		}
+	}
+	a.out = out
+	// 16 bits a state, and an accepting state stored as its complement,
+	// so that the table stays in the processor's cache and the scan
+	// tells a hit by its sign.
+	if len(trie) > 1<<15 {
+		panic("guard: too many literals for the prefilter") // TestRulesCompile would fail first
+	}
+	a.table = make([]int16, len(a.next))
+	for i, st := range a.next {
+		a.table[i] = int16(st)
+		if len(out[st]) > 0 {
+			a.table[i] = ^int16(st)
+		}
+	}
+	a.next = nil
+	for b := range 256 {
+		a.raw[b] = a.class[fold[b]]
+	}
+	return a
+}
+
+// scan marks in hits every literal set one of whose strings text holds,
+// and reports whether it marked any.
+func (a *automaton) scan(text string, hits []bool) bool {
+	space := int(a.class[' '])
+	table, raw, cols := a.table, &a.raw, a.columns
+	any := false
+	mark := func(s int16) int16 {
+		s = ^s
+		any = true
+		for _, p := range a.out[s] {
+			hits[p] = true
+		}
+		return s
+	}
+	s := table[space] // the text as if a space stood before it
+	if s < 0 {
+		s = mark(s)
+	}
+	for i := 0; i < len(text); i++ {
+		if s = table[int(s)*cols+int(raw[text[i]])]; s < 0 {
+			s = mark(s)
+		}
+	}
+	if s = table[int(s)*cols+space]; s < 0 { // and after it
+		mark(s)
+	}
+	return any
+}
