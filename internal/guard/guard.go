@@ -156,60 +156,70 @@ func Languages() []string {
 	return out
 }
 
-// sentenceEnd ends a sentence: rules match within one, so that what one
-// sentence says of a codebase does not clear what the next says of a
-// person.
-var sentenceEnd = regexp.MustCompile(`[.!?;]+(\s|$)|\n`)
+// Rules match within one sentence, so that what one sentence says of a
+// codebase does not clear what the next says of a person.
 
 // Check finds what text says that a rule of set flags. Each match counts
 // unless a pattern of the rule's unless matches the same sentence where
 // it overlaps the match ("native app" clears "native", not the
 // sentence's "your accent").
 func Check(set *Set, text string) []Finding {
-	found := make([]bool, set.groups)
-	if !set.filter.scan(text, found) && len(set.always) == 0 {
-		return nil // nothing a rule looks for: most feedback
-	}
-	// The patterns that can match (each of whose literal sets the text
-	// holds one of), by rule.
-	var live map[*Rule][]*regexp.Regexp
-	for _, p := range set.patterns {
-		can := true
-		for _, g := range p.groups {
-			can = can && found[g]
-		}
-		if can {
-			if live == nil {
-				live = map[*Rule][]*regexp.Regexp{}
-			}
-			live[p.rule] = append(live[p.rule], p.re)
-		}
-	}
-	if live == nil {
-		return nil
-	}
 	var out []Finding
-	line, start := 1, 0
-	for start <= len(text) {
-		loc := sentenceEnd.FindStringIndex(text[start:])
-		end := len(text)
-		if loc != nil {
-			end = start + loc[1]
-		}
+	found := make([]bool, set.groups)
+	line := 1
+	for start := 0; start < len(text); {
+		end := endOfSentence(text, start)
 		sentence := text[start:end]
-		for _, r := range set.Rules {
-			if f, ok := r.find(live[r], sentence); ok {
-				f.Line = line
-				out = append(out, f)
+		// Only a sentence that holds a literal of every part of a
+		// pattern runs that pattern: most sentences run none.
+		if set.filter.scan(sentence, found) || len(set.always) > 0 {
+			live := map[*Rule][]*regexp.Regexp{}
+			for _, p := range set.patterns {
+				can := true
+				for _, g := range p.groups {
+					can = can && found[g]
+				}
+				if can {
+					live[p.rule] = append(live[p.rule], p.re)
+				}
 			}
+			for _, r := range set.Rules {
+				if f, ok := r.find(live[r], sentence); ok {
+					f.Line = line
+					out = append(out, f)
+				}
+			}
+			clear(found)
 		}
 		line += strings.Count(sentence, "\n")
-		if loc == nil || end == start {
-			break
-		}
 		start = end
 	}
 	return out
+}
+
+// endOfSentence is where the sentence that starts at start ends: after a
+// line break, or after a run of '.', '!', '?' or ';' and the space that
+// follows it (or the end of the text).
+func endOfSentence(text string, start int) int {
+	for i := start; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return i + 1
+		case '.', '!', '?', ';':
+			j := i
+			for j < len(text) && strings.IndexByte(".!?;", text[j]) >= 0 {
+				j++
+			}
+			if j == len(text) {
+				return j
+			}
+			if c := text[j]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+				return j + 1
+			}
+			i = j - 1
+		}
+	}
+	return len(text)
 }
 
 // find reports the first match of patterns (the rule's that can match)

@@ -226,7 +226,6 @@ type automaton struct {
 	class   [256]uint8 // folded byte -> column; 0 for bytes no literal uses
 	raw     [256]uint8 // byte as read -> its column: fold and class in one
 	columns int
-	next    []int32 // while building: state*columns + column -> state
 	table   []int16 // state*columns + column -> state, ^state when it accepts
 	out     [][]int // state -> the literal sets one of whose strings ends here
 }
@@ -243,66 +242,72 @@ func newAutomaton(lits [][]string) *automaton {
 			}
 		}
 	}
-	// The trie.
-	trie := []map[uint8]int{{}}
-	out := [][]int{nil}
-	for p, set := range lits {
+	cols := a.columns
+	// The trie, as rows of a table: -1 where it has no edge. It has at
+	// most a state per byte of the literals, and the root.
+	states := 1
+	for _, set := range lits {
+		for _, l := range set {
+			states += len(l)
+		}
+	}
+	next := make([]int32, states*cols)
+	for i := range next {
+		next[i] = -1
+	}
+	out := make([][]int, 1, states)
+	for g, set := range lits {
 		for _, l := range set {
 			s := 0
 			for i := 0; i < len(l); i++ {
-				c := a.class[l[i]]
-				n, ok := trie[s][c]
-				if !ok {
-					n = len(trie)
-					trie[s][c] = n
-					trie = append(trie, map[uint8]int{})
+				c := int(a.class[l[i]])
+				if next[s*cols+c] < 0 {
+					next[s*cols+c] = int32(len(out))
 					out = append(out, nil)
 				}
-				s = n
+				s = int(next[s*cols+c])
 			}
-			out[s] = append(out[s], p)
+			out[s] = append(out[s], g)
 		}
 	}
-	// Failure links, breadth first, folded into a full table.
-	a.next = make([]int32, len(trie)*a.columns)
-	fail := make([]int, len(trie))
-	queue := []int{}
-	for c := 1; c < a.columns; c++ {
-		if n, ok := trie[0][uint8(c)]; ok {
-			a.next[c] = int32(n)
+	// Failure links, breadth first, fill the missing edges.
+	fail := make([]int32, len(out))
+	queue := make([]int32, 0, len(out))
+	for c := range cols {
+		if n := next[c]; n > 0 {
 			queue = append(queue, n)
+		} else {
+			next[c] = 0
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
 		out[s] = append(out[s], out[fail[s]]...)
-		for c := 1; c < a.columns; c++ {
-			n, ok := trie[s][uint8(c)]
-			if !ok {
-				a.next[s*a.columns+c] = a.next[fail[s]*a.columns+c]
-				continue
+		for c := range cols {
+			i := int(s)*cols + c
+			if n := next[i]; n > 0 {
+				fail[n] = next[int(fail[s])*cols+c]
+				queue = append(queue, n)
+			} else {
+				next[i] = next[int(fail[s])*cols+c]
 			}
-			a.next[s*a.columns+c] = int32(n)
-			fail[n] = int(a.next[fail[s]*a.columns+c])
-			queue = append(queue, n)
 		}
 	}
+	next = next[:len(out)*cols]
 	a.out = out
 	// 16 bits a state, and an accepting state stored as its complement,
-	// so that the table stays in the processor's cache and the scan
-	// tells a hit by its sign.
-	if len(trie) > 1<<15 {
+	// so that the table stays small and the scan tells a hit by its sign.
+	if len(out) > 1<<15 {
 		panic("guard: too many literals for the prefilter") // TestRulesCompile would fail first
 	}
-	a.table = make([]int16, len(a.next))
-	for i, st := range a.next {
+	a.table = make([]int16, len(next))
+	for i, st := range next {
 		a.table[i] = int16(st)
 		if len(out[st]) > 0 {
 			a.table[i] = ^int16(st)
 		}
 	}
-	a.next = nil
 	for b := range 256 {
 		a.raw[b] = a.class[fold[b]]
 	}
