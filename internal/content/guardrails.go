@@ -34,7 +34,15 @@ func guardrails(fb *Feedback, doc *matter.Doc, f *fields) {
 		fb.parseWarnings.Warn(fb.Path, line, "candor has no guardrail rules for %s (it has them for %s): have a second person read this file before it is published", fb.Lang, strings.Join(guard.Languages(), ", "))
 		return
 	}
-	for _, t := range guardedTexts(fb, doc, f) {
+	texts := guardedTexts(fb, doc, f)
+	all := make([]string, len(texts))
+	for i, t := range texts {
+		all[i] = t.s
+	}
+	if !guard.Maybe(rules, all...) {
+		return // nothing a rule looks for: most feedback
+	}
+	for _, t := range texts {
 		for _, fd := range guard.Check(rules, t.s) {
 			if slices.Contains(fb.Allow, fd.Rule.Category) {
 				continue

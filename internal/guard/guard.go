@@ -164,8 +164,12 @@ func Languages() []string {
 // it overlaps the match ("native app" clears "native", not the
 // sentence's "your accent").
 func Check(set *Set, text string) []Finding {
-	var out []Finding
 	found := make([]bool, set.groups)
+	if !set.filter.scan(text, found) && len(set.always) == 0 || !set.anyLive(found) {
+		return nil // nothing a rule looks for: most feedback
+	}
+	clear(found)
+	var out []Finding
 	line := 1
 	for start := 0; start < len(text); {
 		end := endOfSentence(text, start)
@@ -195,6 +199,35 @@ func Check(set *Set, text string) []Finding {
 		start = end
 	}
 	return out
+}
+
+// Maybe reports whether any rule of set can find something in texts,
+// reading each once: when not (most feedback), Check need not run on them.
+func Maybe(set *Set, texts ...string) bool {
+	if len(set.always) > 0 {
+		return true
+	}
+	found := make([]bool, set.groups)
+	any := false
+	for _, t := range texts {
+		any = set.filter.scan(t, found) || any
+	}
+	return any && set.anyLive(found)
+}
+
+// anyLive reports whether a pattern can match, found holding its literal
+// sets.
+func (set *Set) anyLive(found []bool) bool {
+	for _, p := range set.patterns {
+		can := true
+		for _, g := range p.groups {
+			can = can && found[g]
+		}
+		if can {
+			return true
+		}
+	}
+	return false
 }
 
 // endOfSentence is where the sentence that starts at start ends: after a

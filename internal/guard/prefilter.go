@@ -15,31 +15,32 @@ import (
 
 // required returns strings, lower case, one of which every match of re
 // holds; nil when it cannot tell. exact says that every match of re is
-// one of them, so that what precedes and follows can be joined on.
-func required(re *syntax.Regexp) (lits []string, exact bool) {
+// one of them, so that what precedes and follows can be joined on;
+// prefix, that every match starts with one of them.
+func required(re *syntax.Regexp) (lits []string, exact, prefix bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		return []string{normal(string(re.Rune))}, true
+		return []string{normal(string(re.Rune))}, true, true
 	case syntax.OpWordBoundary:
 		// The scan reads every byte that is not a letter, digit or '_' as
 		// a space, and the text as if spaces stood around it, so a word
 		// boundary is a space next to the word.
-		return []string{" "}, true
+		return []string{" "}, true, true
 	case syntax.OpEmptyMatch, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
-		return []string{""}, true // matches nothing, or a place
+		return []string{""}, true, true // matches nothing, or a place
 	case syntax.OpQuest:
-		if l, e := required(re.Sub[0]); e && len(l) <= 16 {
-			return append(l, ""), true
+		if l, e, _ := required(re.Sub[0]); e && len(l) <= 16 {
+			return append(l, ""), true, true
 		}
 	case syntax.OpCapture:
 		return required(re.Sub[0])
 	case syntax.OpPlus:
-		l, _ := required(re.Sub[0])
-		return l, false
+		l, _, p := required(re.Sub[0])
+		return l, false, p
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			l, _ := required(re.Sub[0])
-			return l, false
+			l, _, p := required(re.Sub[0])
+			return l, false, p
 		}
 	case syntax.OpCharClass:
 		// A few letters, as the parser makes of m(o|u)m: each is a
@@ -48,69 +49,105 @@ func required(re *syntax.Regexp) (lits []string, exact bool) {
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
 				if len(out) == 8 {
-					return nil, false
+					return nil, false, false
 				}
 				out = append(out, normal(string(r)))
 			}
 		}
-		return out, true
+		return out, true, true
 	case syntax.OpAlternate:
 		var out []string
-		exact := true
+		exact, prefix := true, true
 		for _, sub := range re.Sub {
-			l, e := required(sub)
+			l, e, p := required(sub)
 			if l == nil {
-				return nil, false
+				return nil, false, false
 			}
-			out, exact = append(out, l...), exact && e
+			out, exact, prefix = append(out, l...), exact && e, prefix && p
 		}
-		return out, exact
+		return out, exact, prefix
 	case syntax.OpConcat:
-		// Runs of children matched exactly by literals are joined: "(as|
-		// for) a (woman|man)" needs "as a woman" or ... The best run, or
-		// the best child's literals, filter.
-		var best, run []string
-		exact := true
-		end := func() {
-			if score(run) > score(best) {
-				best = run
-			}
-			run = nil
+		groups, exact, lead := joinRuns(re.Sub)
+		if exact {
+			return groups[0], true, true
 		}
-		for _, sub := range re.Sub {
-			l, e := required(sub)
-			switch {
-			case l == nil:
-				exact = false
-				end()
-			case !e:
-				exact = false
-				end()
-				run = l
-				end()
-			case run == nil:
-				run = l
-			case len(run)*len(l) > 128:
-				exact = false
-				end()
-				run = l
-			default:
-				var joined []string
-				for _, a := range run {
-					for _, b := range l {
-						joined = append(joined, a+b)
-					}
-				}
-				run = joined
+		var best []string
+		for _, g := range groups {
+			if score(g) > score(best) {
+				best = g
 			}
 		}
-		if exact && run != nil {
-			return run, true
-		}
-		end()
-		return best, false
+		return best, false, lead != nil && score(lead) >= score(best)
 	}
-	return nil, false
+	return nil, false, false
+}
+
+// joinRuns reads a sequence: runs of parts matched exactly by literals
+// are joined ("(as|for) a (woman|man)" needs "as a woman" or ...), and a
+// part whose literals start its matches ends a run joined on. It returns
+// every run and part's literals, whether the whole sequence is exact (then
+// it is the one group), and the leading group when it starts every match.
+func joinRuns(parts []*syntax.Regexp) (groups [][]string, exact bool, lead []string) {
+	var run []string
+	exact = true
+	leading := true // run starts every match
+	end := func() {
+		if run != nil {
+			if leading && lead == nil {
+				lead = run
+			}
+			groups = append(groups, run)
+		}
+		run = nil
+	}
+	join := func(a, b []string) []string {
+		var out []string
+		for _, x := range a {
+			for _, y := range b {
+				out = append(out, x+y)
+			}
+		}
+		return out
+	}
+	for _, sub := range parts {
+		l, e, p := required(sub)
+		switch {
+		case l == nil:
+			exact = false
+			end()
+			leading = false
+		case !e:
+			exact = false
+			if run != nil && p && len(run)*len(l) <= 512 {
+				run = join(run, l) // the part's literals start its matches
+			} else {
+				end()
+				if run == nil && !p {
+					leading = false
+				}
+				run = l
+			}
+			end()
+			leading = false
+		case run == nil:
+			run = l
+		case len(run)*len(l) > 512:
+			// Too many to join: start anew, but keep a space the run
+			// ends on, so that "old" does not also find "told".
+			exact = false
+			prev := run
+			end()
+			leading = false
+			run = carry(prev, l)
+		default:
+			run = join(run, l)
+		}
+	}
+	if exact && run != nil {
+		return [][]string{run}, true, run
+	}
+	end()
+	return groups, false, lead
 }
 
 // carry is next, each with the byte that every string of run ends on,
@@ -177,46 +214,18 @@ func factors(pattern string) [][]string {
 	}
 	re = re.Simplify()
 	var groups [][]string
-	add := func(l []string) {
-		if score(l) >= 3*64-64 {
-			groups = append(groups, l)
+	if re.Op == syntax.OpConcat {
+		groups, _, _ = joinRuns(re.Sub)
+	} else if l, _, _ := required(re); l != nil {
+		groups = [][]string{l}
+	}
+	var out [][]string
+	for _, g := range groups {
+		if score(g) >= 3*64-64 {
+			out = append(out, g)
 		}
 	}
-	if re.Op != syntax.OpConcat {
-		l, _ := required(re)
-		add(l)
-		return groups
-	}
-	var run []string
-	for _, sub := range re.Sub {
-		l, e := required(sub)
-		switch {
-		case l == nil:
-			add(run)
-			run = nil
-		case !e:
-			add(run)
-			add(l)
-			run = nil
-		case run == nil:
-			run = l
-		case len(run)*len(l) > 128:
-			// Too many to join: start anew, but keep a space the run
-			// ends on, so that "old" does not also find "told".
-			add(run)
-			run = carry(run, l)
-		default:
-			var joined []string
-			for _, a := range run {
-				for _, b := range l {
-					joined = append(joined, a+b)
-				}
-			}
-			run = joined
-		}
-	}
-	add(run)
-	return groups
+	return out
 }
 
 // automaton finds, in one pass over a text, which of many literals it
