@@ -170,9 +170,6 @@ func isolate(tr *i18n.Lang, s string) template.HTML {
 	return template.HTML(template.HTMLEscapeString(s))
 }
 
-// Num writes n in the page's language's digits.
-func (d *Data) Num(n int) string { return d.tr.Number(n) }
-
 // RTL reports whether the page's language is written right to left.
 func (d *Data) RTL() bool { return d.tr.RTL }
 

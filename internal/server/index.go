@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/candor-feedback/candor/internal/content"
@@ -137,7 +138,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 // file's candidate.
 func lineOf(w diag.Error) string {
 	if w.Line > 0 {
-		return "line " + itoa(w.Line) + ": "
+		return "line " + strconv.Itoa(w.Line) + ": "
 	}
 	return ""
 }

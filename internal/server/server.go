@@ -331,8 +331,6 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 func mimeType(name string) string {
 	ext := path.Ext(name)
 	if ext == "" {
