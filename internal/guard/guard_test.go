@@ -3,6 +3,7 @@ package guard
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -145,5 +146,36 @@ func TestPrefilterFindsWhatThePatternsFind(t *testing.T) {
 	}
 	if n < 200 {
 		t.Fatalf("%d sentences", n)
+	}
+}
+
+// TestScanReadsLongTextsWhole holds the automaton, which reads a long
+// text as two halves at once, to what looking for each literal finds: at
+// every length around where the split starts, with literals across the
+// middle and at both ends.
+func TestScanReadsLongTextsWhole(t *testing.T) {
+	lits := [][]string{{" ab", "ba "}, {"abba"}, {"b a b"}, {" aaaa "}, {"ab ab ab ab"}, {"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}
+	a := newAutomaton(lits)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 200; n < 300; n++ {
+		for range 50 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = "abB ,"[rng.IntN(5)]
+			}
+			text := string(b)
+			hits := make([]bool, len(lits))
+			a.scan(text, hits)
+			padded := " " + normal(text) + " "
+			for g, set := range lits {
+				want := false
+				for _, l := range set {
+					want = want || strings.Contains(padded, l)
+				}
+				if hits[g] != want {
+					t.Fatalf("%q: the scan says %v for %q, which it holds: %v", text, hits[g], set, want)
+				}
+			}
+		}
 	}
 }
