@@ -25,6 +25,9 @@ type text struct {
 // its language: a finding is an error, a warning in a draft, and nothing
 // in a category the file allows. A language with no rules gets a warning.
 func guardrails(fb *Feedback, doc *matter.Doc, f *fields) {
+	if !guarding {
+		return
+	}
 	rules, ok := guard.Rules(fb.Lang)
 	if !ok {
 		line := fb.LangLine

@@ -30,7 +30,8 @@ const runs = 5
 // resident memory over the runs.
 type measure struct {
 	wall time.Duration
-	rss  int64 // bytes
+	cpu  time.Duration // user and system time
+	rss  int64         // bytes
 }
 
 func (m measure) String() string {
@@ -42,59 +43,66 @@ func (m measure) String() string {
 func run(b *testing.B, prepare func(), name string, args ...string) measure {
 	b.Helper()
 	report := filepath.Join(b.TempDir(), "rss")
-	var walls []time.Duration
-	var peak int64
+	var ms []measure
 	for i := range runs + 1 {
 		prepare()
-		wall, rss := timed(b, report, name, args...)
+		m := timed(b, report, name, args...)
 		if i == 0 {
 			continue // warm-up: caches, page cache, CPU frequency
 		}
-		walls = append(walls, wall)
-		peak = max(peak, rss)
+		ms = append(ms, m)
 	}
-	return summary(walls, peak)
+	return summary(ms)
 }
 
-// alternate measures two commands as run does, but in turn, one run of
-// each at a time: a shared machine that slows down or speeds up during
+// alternate measures two commands n times each, as run does, but in
+// turn, one run of each at a time: a shared machine that slows down or speeds up during
 // the measurement weighs on both alike, which matters for a ratio of
 // the two.
-func alternate(b *testing.B, prepare func(), first, second []string) (measure, measure) {
+func alternate(b *testing.B, n int, prepare func(), first, second []string) (measure, measure) {
 	b.Helper()
 	report := filepath.Join(b.TempDir(), "rss")
-	var walls [2][]time.Duration
-	var peaks [2]int64
-	for i := range runs + 1 {
+	var ms [2][]measure
+	for i := range n + 1 {
 		for k, cmd := range [][]string{first, second} {
 			prepare()
-			wall, rss := timed(b, report, cmd[0], cmd[1:]...)
+			m := timed(b, report, cmd[0], cmd[1:]...)
 			if i > 0 {
-				walls[k] = append(walls[k], wall)
-				peaks[k] = max(peaks[k], rss)
+				ms[k] = append(ms[k], m)
 			}
 		}
 	}
-	return summary(walls[0], peaks[0]), summary(walls[1], peaks[1])
+	return summary(ms[0]), summary(ms[1])
 }
 
-func summary(walls []time.Duration, peak int64) measure {
+// summary is the median wall and CPU time of runs, and their highest
+// peak memory.
+func summary(ms []measure) measure {
+	var out measure
+	walls, cpus := make([]time.Duration, len(ms)), make([]time.Duration, len(ms))
+	for i, m := range ms {
+		walls[i], cpus[i] = m.wall, m.cpu
+		out.rss = max(out.rss, m.rss)
+	}
 	slices.Sort(walls)
-	return measure{wall: walls[len(walls)/2], rss: peak}
+	slices.Sort(cpus)
+	out.wall, out.cpu = walls[len(ms)/2], cpus[len(ms)/2]
+	return out
 }
 
-// timed runs a program once and returns its wall time and peak memory.
+// timed runs a program once and returns its wall and CPU time and peak
+// memory.
 // Peak memory comes from /usr/bin/time: the rusage that Go gets for a
 // child it started counts the parent's memory too, since Go starts
 // children with a vfork-style clone that shares the parent's pages until
 // exec.
-func timed(b *testing.B, report, name string, args ...string) (time.Duration, int64) {
+func timed(b *testing.B, report, name string, args ...string) measure {
 	b.Helper()
 	timer, err := exec.LookPath("/usr/bin/time")
 	if err != nil {
 		b.Fatal("no /usr/bin/time for peak memory: apt-get install time")
 	}
-	cmd := exec.Command(timer, append([]string{"-f", "%M", "-o", report, name}, args...)...)
+	cmd := exec.Command(timer, append([]string{"-f", "%M %U %S", "-o", report, name}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -102,27 +110,33 @@ func timed(b *testing.B, report, name string, args ...string) (time.Duration, in
 		b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
 	}
 	wall := time.Since(start)
-	kb, err := os.ReadFile(report)
+	said, err := os.ReadFile(report)
 	if err != nil {
 		b.Fatal(err)
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(string(kb)), 10, 64)
-	if err != nil {
-		b.Fatalf("/usr/bin/time said %q", kb)
+	var kb int64
+	var user, sys float64
+	if _, err := fmt.Sscan(string(said), &kb, &user, &sys); err != nil {
+		b.Fatalf("/usr/bin/time said %q", said)
 	}
-	return wall, n * 1024
+	return measure{wall: wall, cpu: time.Duration((user + sys) * float64(time.Second)), rss: kb * 1024}
 }
 
-// tools builds candor and the bare pipeline.
-func tools(b *testing.B) (candor, bare string) {
+// tools builds candor, candor without guardrails (to measure what they
+// cost) and the bare pipeline.
+func tools(b *testing.B) (candor, unguarded, bare string) {
 	dir := b.TempDir()
-	candor, bare = filepath.Join(dir, "candor"), filepath.Join(dir, "bare")
-	for out, pkg := range map[string]string{candor: "../../cmd/candor", bare: "./bare"} {
-		if msg, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
-			b.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+	candor, unguarded, bare = filepath.Join(dir, "candor"), filepath.Join(dir, "candor-unguarded"), filepath.Join(dir, "bare")
+	for _, t := range [][]string{
+		{"-o", candor, "../../cmd/candor"},
+		{"-tags", "candor_noguardrails", "-o", unguarded, "../../cmd/candor"},
+		{"-o", bare, "./bare"},
+	} {
+		if msg, err := exec.Command("go", append([]string{"build"}, t...)...).CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", strings.Join(t, " "), err, msg)
 		}
 	}
-	return candor, bare
+	return candor, unguarded, bare
 }
 
 // hugoSite makes Hugo's copy of a corpus: the same Markdown, with a
@@ -202,7 +216,7 @@ func media(b *testing.B) map[string]string {
 // CANDOR_BENCH_100K=1), serve's rebuild after one saved file, and a
 // verdict on each target. Run with -benchtime=1x.
 func BenchmarkWholeBuild(b *testing.B) {
-	candor, bare := tools(b)
+	candor, unguarded, bare := tools(b)
 	hugo, hugoErr := exec.LookPath("hugo")
 	sizes := []int{1000, 10000}
 	if os.Getenv("CANDOR_BENCH_100K") == "1" {
@@ -236,6 +250,14 @@ func BenchmarkWholeBuild(b *testing.B) {
 		if n <= 10000 {
 			results[fmt.Sprintf("serve/%d/tmpfs", n)] = serveRebuild(b, candor, src, n)
 		}
+		if dir, ok := where["tmpfs"]; ok && n == 10000 {
+			// What guardrails cost: builds with and without them, in turn.
+			dest := filepath.Join(dir, "out-guard")
+			build := func(bin string) []string {
+				return []string{bin, "build", "--source", src, "--dest", dest, "--today", corpus.Today}
+			}
+			results["guarded/10000/tmpfs"], results["unguarded/10000/tmpfs"] = alternate(b, 2*runs, func() { os.RemoveAll(dest) }, build(candor), build(unguarded))
+		}
 	}
 	if dir, ok := where["tmpfs"]; ok && slices.Contains(sizes, 100000) {
 		// How time grows: 10,000 and 100,000 in turn.
@@ -246,7 +268,7 @@ func BenchmarkWholeBuild(b *testing.B) {
 			os.RemoveAll(filepath.Join(dir, "out-10000"))
 			os.RemoveAll(filepath.Join(dir, "out-100000"))
 		}
-		results["turns/10000/tmpfs"], results["turns/100000/tmpfs"] = alternate(b, clean, build(10000), build(100000))
+		results["turns/10000/tmpfs"], results["turns/100000/tmpfs"] = alternate(b, runs, clean, build(10000), build(100000))
 	}
 	report(results, sizes, hugoErr)
 }
@@ -375,6 +397,12 @@ func report(r map[string]measure, sizes []int, hugoErr error) {
 		y := t100.wall.Seconds() / t10.wall.Seconds()
 		fmt.Printf("- 100,000 within 11x of 10,000, built in turn: %s vs %s, %.1fx, %s (from the table, measured minutes apart: %.1fx)\n",
 			t100, t10, y, verdict(y <= 11), c100.wall.Seconds()/c10.wall.Seconds())
+	}
+	if g, ok := r["guarded/10000/tmpfs"]; ok {
+		u := r["unguarded/10000/tmpfs"]
+		w, c := g.wall.Seconds()/u.wall.Seconds()-1, g.cpu.Seconds()/u.cpu.Seconds()-1
+		fmt.Printf("- guardrails at most 5%% of a cold 10,000 build, built in turn: %.2f s vs %.2f s without, %+.1f%% (CPU time %.2f s vs %.2f s, %+.1f%%), %s\n",
+			g.wall.Seconds(), u.wall.Seconds(), 100*w, g.cpu.Seconds(), u.cpu.Seconds(), 100*c, verdict(w <= 0.05))
 	}
 	sv := r["serve/10000/tmpfs"].wall
 	fmt.Printf("- serve's one-file rebuild at 10,000 under 50 ms: %d ms, %s\n", sv.Milliseconds(), verdict(sv < 50*time.Millisecond))
