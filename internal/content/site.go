@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/guard"
 	"github.com/candor-feedback/candor/internal/i18n"
 	"github.com/candor-feedback/candor/internal/matter"
 )
@@ -86,6 +87,11 @@ func LoadCached(fsys fs.FS, cache *Cache) (*Site, diag.List) {
 }
 
 func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
+	// The guardrail rules take a few milliseconds to compile, which the
+	// first feedback file would otherwise wait for.
+	if guarding {
+		go guard.Languages()
+	}
 	var errs diag.List
 	s := &Site{}
 	s.Config, s.ConfigSum = loadConfig(fsys, &errs)

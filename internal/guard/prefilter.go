@@ -2,6 +2,7 @@ package guard
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -237,7 +238,11 @@ type automaton struct {
 	columns int
 	longest int     // bytes in the longest literal
 	table   []int32 // row + column -> the next state's row, ^row when it accepts
-	out     [][]int // state -> the literal sets one of whose strings ends here
+	// The literal sets one of whose strings ends at state s are
+	// sets[ends[s]:ends[s+1]]: flat, so that the collector has no
+	// pointers to follow in them.
+	ends []int32
+	sets []int32
 }
 
 func newAutomaton(lits [][]string) *automaton {
@@ -253,26 +258,25 @@ func newAutomaton(lits [][]string) *automaton {
 		}
 	}
 	cols := a.columns
-	// The trie, as rows of a table: -1 where it has no edge. It has at
-	// most a state per byte of the literals, and the root.
-	states := 1
-	for _, set := range lits {
-		for _, l := range set {
-			states += len(l)
+	// The trie, as rows of a table, one row a state, added as it grows:
+	// -1 where a state has no edge.
+	next := make([]int32, 0, 64*cols)
+	addRow := func() int32 {
+		for range cols {
+			next = append(next, -1)
 		}
+		return int32(len(next)/cols - 1)
 	}
-	next := make([]int32, states*cols)
-	for i := range next {
-		next[i] = -1
-	}
-	out := make([][]int, 1, states)
+	addRow() // the root
+	out := [][]int{nil}
 	for g, set := range lits {
 		for _, l := range set {
 			s := 0
 			for i := 0; i < len(l); i++ {
 				c := int(a.class[l[i]])
 				if next[s*cols+c] < 0 {
-					next[s*cols+c] = int32(len(out))
+					n := addRow()
+					next[s*cols+c] = n
 					out = append(out, nil)
 				}
 				s = int(next[s*cols+c])
@@ -305,18 +309,24 @@ func newAutomaton(lits [][]string) *automaton {
 			}
 		}
 	}
-	next = next[:len(out)*cols]
-	a.out = out
+	a.ends = make([]int32, 0, len(out)+1)
+	for _, o := range out {
+		a.ends = append(a.ends, int32(len(a.sets)))
+		for _, g := range o {
+			a.sets = append(a.sets, int32(g))
+		}
+	}
+	a.ends = append(a.ends, int32(len(a.sets)))
 	// A state is stored as its row's offset in the table, so that a step
 	// is one addition and one load, and an accepting state as its
 	// complement, so that the scan tells a hit by its sign.
-	a.table = make([]int32, len(next))
 	for i, st := range next {
-		a.table[i] = st * int32(cols)
+		next[i] = st * int32(cols)
 		if len(out[st]) > 0 {
-			a.table[i] = ^a.table[i]
+			next[i] = ^next[i]
 		}
 	}
+	a.table = slices.Clip(next)
 	for b := range 256 {
 		a.raw[b] = a.class[fold[b]]
 	}
@@ -332,7 +342,8 @@ func (a *automaton) scan(text string, hits []bool) bool {
 	mark := func(s int32) int32 {
 		s = ^s
 		any = true
-		for _, p := range a.out[s/cols] {
+		row := s / cols
+		for _, p := range a.sets[a.ends[row]:a.ends[row+1]] {
 			hits[p] = true
 		}
 		return s
