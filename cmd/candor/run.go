@@ -65,6 +65,7 @@ func commands() []*command {
 		serveCmd(),
 		statusCmd(),
 		urlsCmd(),
+		notifyCmd(),
 		tokenCmd(),
 		initCmd(),
 		versionCmd(),

@@ -65,7 +65,21 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 means PNG
+	// The viewport grown to the page's height, then the viewport taken:
+	// capturing beyond the viewport shifts pages written right to left.
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[window.innerWidth, window.innerHeight, document.documentElement.scrollHeight]`))
+	if err != nil || len(size) != 3 {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], max(size[1], size[2]))); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err2 := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err == nil {
+		err = err2
+	}
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

@@ -26,6 +26,7 @@ import (
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/ledger"
 	"github.com/candor-feedback/candor/internal/render"
 )
 
@@ -80,6 +81,9 @@ type job struct {
 	// an output made at every build.
 	key  [32]byte
 	make func(*bytes.Buffer) error
+	// last is made after every candidate: the home page, when it shows
+	// the promise record, which counts them.
+	last bool
 }
 
 // task is one piece of a build's work: a job known when the build was
@@ -119,6 +123,11 @@ type builder struct {
 	res    Result
 	tokens []content.TokenUse
 	errs   diag.List
+	// stages are the latest stages of the candidates whose feedback the
+	// promise record counts (with a ledger only); promise is the record,
+	// worked out once every candidate was seen.
+	stages  []ledger.Stage
+	promise *ledger.Promise
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) {
@@ -196,6 +205,17 @@ func (b *builder) planPages() {
 			make: func(w *bytes.Buffer) error { return r.Page(w, p) }})
 		sitemap = append([]string{site.Config.BaseURL}, sitemap...)
 	}
+	if b.recording() {
+		// The home page shows the promise record, which needs every
+		// candidate: it is made last.
+		for i, j := range b.jobs {
+			if j.name == "index.html" {
+				p := b.homePage()
+				b.jobs[i].last = true
+				b.jobs[i].make = func(w *bytes.Buffer) error { return r.Home(w, p, b.promise) }
+			}
+		}
+	}
 	b.jobs = append(b.jobs,
 		job{name: "404.html", source: "404 page", mime: "text/html", key: b.keys.notFound(),
 			make: func(w *bytes.Buffer) error { return r.NotFound(w) }},
@@ -204,6 +224,23 @@ func (b *builder) planPages() {
 		job{name: "_headers", source: "_headers", make: bytesOf(headers(&site.Config))},
 		job{name: Marker, source: Marker, make: bytesOf([]byte(markerText))},
 	)
+}
+
+// recording reports whether the home page may show a promise record:
+// whether the site has a ledger with notices in it.
+func (b *builder) recording() bool {
+	return b.site.Ledger != nil && len(b.site.Ledger.Notices) > 0
+}
+
+// homePage is the site's home page: its content/index.md, else one with
+// the site's title.
+func (b *builder) homePage() *content.Page {
+	for _, p := range b.site.Pages {
+		if p.IsHome() {
+			return p
+		}
+	}
+	return &content.Page{Path: "content/index.md", Title: b.site.Config.Title}
 }
 
 // planFiles adds the files published as they are.
@@ -221,6 +258,9 @@ func (b *builder) planFiles() {
 // holds no more candidates' files than it has workers.
 func (b *builder) tasks(yield func(task) bool) {
 	for _, j := range b.jobs {
+		if j.last {
+			continue
+		}
 		if !yield(task{job: j}) {
 			return
 		}
@@ -261,10 +301,32 @@ func (b *builder) run(ctx context.Context, out Output) (*Result, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
+	if err := b.finish(out); err != nil {
+		return nil, err
+	}
 	reuse.end()
 	slices.Sort(b.res.Made)
 	b.res.Warnings = b.res.Warnings.Sort()
 	return &b.res, nil
+}
+
+// finish makes the jobs left for last, once every candidate was seen:
+// the promise record is worked out, and the home page made with it.
+func (b *builder) finish(out Output) error {
+	if !b.recording() {
+		return nil
+	}
+	cfg := &b.site.Config
+	if p, ok := b.site.Ledger.Record(b.stages, b.opts.Today.String(), cfg.PromiseWindow, cfg.SLADays, cfg.PromiseMin); ok {
+		b.promise = &p
+	}
+	for _, j := range b.jobs {
+		if j.last {
+			j.key = b.keys.with(j.key, fmt.Sprintf("%+v", b.promise))
+			b.do(task{job: j}, out)
+		}
+	}
+	return b.errs.Err()
 }
 
 // feed hands the tasks to the workers until they are done or ctx ends.
@@ -328,6 +390,9 @@ func (b *builder) candidate(fb *content.Feedback) (job, bool) {
 	warnings := fb.Warnings(b.opts.Today)
 	b.mu.Lock()
 	b.res.Warnings.Append(warnings)
+	if b.recording() && fb.Owed(b.opts.Today) {
+		b.stages = append(b.stages, ledger.Stage{ID: fb.ID, LastStage: fb.LastStage().String()})
+	}
 	switch state {
 	case content.Published:
 		b.res.Private++

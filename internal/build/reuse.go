@@ -104,6 +104,12 @@ func (k keys) page(p *content.Page) [32]byte          { return k.of(k.public, p.
 func (k keys) notFound() [32]byte                     { return k.of(k.public, [32]byte{}, "404") }
 func (k keys) feedback(fb *content.Feedback) [32]byte { return k.of(k.private, fb.Sum, fb.Path) }
 
+// with is key k for an output that is also made from what s says; zero
+// for zero keys.
+func (k keys) with(key [32]byte, s string) [32]byte {
+	return k.of(key, sha256.Sum256([]byte(s)), "with")
+}
+
 func (k keys) of(shared, file [32]byte, name string) [32]byte {
 	if k == (keys{}) {
 		return [32]byte{}

@@ -21,6 +21,11 @@ const (
 	DefaultTheme         = "default"
 	DefaultSLADays       = 5
 	DefaultRetentionDays = 180
+	DefaultPromiseWindow = 90
+	DefaultPromiseMin    = 10
+	// LeastPromiseMin is the fewest candidates a promise record may be
+	// shown for: with fewer, a reader could tell who was late.
+	LeastPromiseMin = 5
 )
 
 // Config is candor.yaml.
@@ -35,6 +40,12 @@ type Config struct {
 	Sealed     bool
 	RespondURL string
 	Contact    Contact
+	// Company is how mails and pages name the employer: company, else
+	// the title.
+	Company string
+	// PromiseWindow and PromiseMin shape the public promise record: the
+	// days it looks back, and the fewest candidates it is shown for.
+	PromiseWindow, PromiseMin int
 	// ThemeLine and LanguageLine are the lines of theme: and language:
 	// in candor.yaml, 1 without them: a theme or a language that cannot
 	// be found is reported there.
@@ -63,7 +74,7 @@ func (c *Config) BasePath() string {
 // percent-encoded: either would end a line of robots.txt or _headers.
 var controlChars = regexp.MustCompile(`[\x00-\x1f\x7f]|%[01][0-9a-fA-F]|%7[fF]`)
 
-var configKeys = []string{"title", "base_url", "language", "theme", "feedback_sla_days", "retention_days", "sealed", "respond_url", "contact"}
+var configKeys = []string{"title", "base_url", "language", "theme", "feedback_sla_days", "retention_days", "sealed", "respond_url", "contact", "company", "promise_window_days", "promise_min_count"}
 
 var contactKeys = []string{"name", "email"}
 
@@ -86,7 +97,7 @@ func loadConfig(fsys fs.FS, errs *diag.List) (Config, [32]byte) {
 }
 
 func parseConfig(src []byte, err error, errs *diag.List) Config {
-	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays, ThemeLine: 1, LanguageLine: 1}
+	c := Config{Language: DefaultLanguage, Theme: DefaultTheme, SLADays: DefaultSLADays, Retention: DefaultRetentionDays, PromiseWindow: DefaultPromiseWindow, PromiseMin: DefaultPromiseMin, ThemeLine: 1, LanguageLine: 1}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			errs.Add(ConfigFile, 1, "no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site")
@@ -159,6 +170,24 @@ func parseConfig(src []byte, err error, errs *diag.List) Config {
 		} else {
 			c.Retention = n
 		}
+	}
+	if n, ok := f.integer("promise_window_days"); ok {
+		if n < 1 || n > 3650 {
+			f.errorf(f.line("promise_window_days"), "promise_window_days must be between 1 and 3650")
+		} else {
+			c.PromiseWindow = n
+		}
+	}
+	if n, ok := f.integer("promise_min_count"); ok {
+		if n < LeastPromiseMin {
+			f.errorf(f.line("promise_min_count"), "promise_min_count must be at least %d: a record of fewer candidates would let readers tell who was late", LeastPromiseMin)
+		} else {
+			c.PromiseMin = n
+		}
+	}
+	c.Company = f.str("company")
+	if c.Company == "" {
+		c.Company = c.Title
 	}
 	c.Sealed = f.boolean("sealed")
 	if s := f.str("respond_url"); s != "" {

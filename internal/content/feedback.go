@@ -62,6 +62,9 @@ type Feedback struct {
 	Expires Date
 	// Sealed is the file's sealed, else the site's.
 	Sealed bool
+	// Notify is false when the file holds its notices back (notify:
+	// false): feedback on a new stage still being written.
+	Notify bool
 
 	Body     []byte
 	BodyLine int
@@ -125,7 +128,7 @@ var feedbackKeys = []string{
 	"candidate", "preferred_name", "role", "token", "status", "stages",
 	"strengths", "improvements", "concerns", "respond_by", "next_steps",
 	"decision_by", "email", "recruiter", "lang", "draft", "publish_after",
-	"expires", "sealed", "allow", "updated",
+	"expires", "sealed", "allow", "updated", "notify",
 }
 
 var stageKeys = []string{"name", "date", "interviewers", "duration"}
@@ -202,6 +205,7 @@ func parseFeedback(path, id string, doc *matter.Doc, cfg *Config, errs *diag.Lis
 	if f.has("sealed") {
 		fb.Sealed = f.boolean("sealed")
 	}
+	fb.Notify = !f.has("notify") || f.boolean("notify")
 	if fb.Expires.IsZero() {
 		if last := fb.LastStage(); !last.IsZero() {
 			fb.Expires = last.AddDays(cfg.Retention)

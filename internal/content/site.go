@@ -21,6 +21,7 @@ import (
 	"github.com/candor-feedback/candor/internal/diag"
 	"github.com/candor-feedback/candor/internal/guard"
 	"github.com/candor-feedback/candor/internal/i18n"
+	"github.com/candor-feedback/candor/internal/ledger"
 	"github.com/candor-feedback/candor/internal/matter"
 )
 
@@ -60,6 +61,10 @@ type Site struct {
 	FeedbackFiles Paths
 	// Tables are the translation tables, every language the site speaks.
 	Tables *i18n.Tables
+	// Ledger is notices.csv: every notice candor notify recorded. It is
+	// never published; the home page's promise record is worked out
+	// from it.
+	Ledger *ledger.Ledger
 	// Warnings are what in the site's own files (not the candidates')
 	// will likely come out wrong; they do not stop a build.
 	Warnings diag.List
@@ -96,6 +101,7 @@ func loadSite(fsys fs.FS, cache *Cache, scan bool) (*Site, diag.List) {
 	s := &Site{}
 	s.Config, s.ConfigSum = loadConfig(fsys, &errs)
 	s.Tables = loadTables(fsys, &s.Config, &errs, &s.Warnings)
+	s.Ledger = loadLedger(fsys, &errs)
 	l := loader{fsys: fsys, site: s, errs: &errs, cache: cache, scan: scan}
 	if cache == nil {
 		l.cache = &Cache{}
@@ -439,6 +445,21 @@ func parseFile(p string, src []byte, sum [32]byte, feedback bool, cfg *Config) f
 	}
 	res.token = res.feedback.TokenUse(line)
 	return res
+}
+
+// loadLedger reads notices.csv; a site without one has an empty ledger.
+func loadLedger(fsys fs.FS, errs *diag.List) *ledger.Ledger {
+	data, err := fs.ReadFile(fsys, ledger.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &ledger.Ledger{}
+	}
+	if err != nil {
+		errs.Add(ledger.File, 1, "cannot read: %v", unwrapPath(err))
+		return &ledger.Ledger{}
+	}
+	l, problems := ledger.Parse(ledger.File, data)
+	errs.Append(problems)
+	return l
 }
 
 func (l *loader) checkTokens() {

@@ -57,6 +57,17 @@ func (f *Feedback) Published(today Date, drafts bool) bool {
 	return f.Publication(today, drafts) == Published
 }
 
+// Owed reports whether the promise record counts the candidate's latest
+// stage: feedback is owed to every candidate who has not withdrawn, whose
+// page is published or still a draft.
+func (f *Feedback) Owed(today Date) bool {
+	if f.Status == Withdrawn {
+		return false
+	}
+	s := f.Publication(today, false)
+	return s == Published || s == Drafted
+}
+
 // Due is the day the candidate must hear from the team by: decision_by
 // for on-hold, else the last stage plus the site's feedback_sla_days.
 func (f *Feedback) Due(slaDays int) Date {

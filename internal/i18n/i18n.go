@@ -71,7 +71,7 @@ type Lang struct {
 
 type pluralKey struct {
 	key string
-	n   int
+	n   string
 }
 
 // entry is one key of one table, as read.
@@ -398,7 +398,11 @@ func (l *Lang) Text(key string) string { return l.text[key] }
 func (l *Lang) HTML() map[string]template.HTML { return l.html }
 
 // Plural is the form of key for n, placeholders as written.
-func (l *Lang) Plural(key string, n int) string {
+func (l *Lang) Plural(key string, n int) string { return l.form(key, strconv.Itoa(n)) }
+
+// form is the form of key for the number n, written in ASCII digits
+// with a decimal point.
+func (l *Lang) form(key, n string) string {
 	k := pluralKey{key, n}
 	l.mu.Lock()
 	s, ok := l.plurals[k]
@@ -431,6 +435,40 @@ func (l *Lang) Number(n int) string {
 		}
 	}
 	return b.String()
+}
+
+// Decimal is a number that may have a fraction, such as a median of
+// days: Format writes it with the language's decimal mark, and picks a
+// plural form by it when it is the count.
+type Decimal float64
+
+// Decimal writes d in the table's digits, with one decimal place when it
+// is not whole: "2.5", "2,5".
+func (l *Lang) Decimal(d Decimal) string {
+	whole, frac := d.parts()
+	if frac == "" {
+		return l.Number(whole)
+	}
+	return l.Number(whole) + l.text["decimal_mark"] + l.Number(int(frac[0]-'0'))
+}
+
+// parts are d's whole part and its one decimal digit, "" when whole.
+func (d Decimal) parts() (int, string) {
+	w, frac, _ := strings.Cut(strconv.FormatFloat(float64(d), 'f', 1, 64), ".")
+	whole, _ := strconv.Atoi(w)
+	if frac == "0" {
+		return whole, ""
+	}
+	return whole, frac
+}
+
+// operand is d as plural rules read it: "2", "2.5".
+func (d Decimal) operand() string {
+	whole, frac := d.parts()
+	if frac == "" {
+		return strconv.Itoa(whole)
+	}
+	return strconv.Itoa(whole) + "." + frac
 }
 
 // Date writes d as the language's long date: "Monday 30 November 2026",
@@ -470,8 +508,13 @@ func (l *Lang) Format(key string, args ...any) template.HTML {
 	}
 	text, ok := l.text[key]
 	count, hasCount := arg("count")
-	if n, isInt := count.(int); l.plural[key] && hasCount && isInt {
-		text, ok = l.Plural(key, n), true
+	if l.plural[key] && hasCount {
+		switch n := count.(type) {
+		case int:
+			text, ok = l.Plural(key, n), true
+		case Decimal:
+			text, ok = l.form(key, n.operand()), true
+		}
 	}
 	if !ok {
 		return template.HTML(template.HTMLEscapeString(key))
@@ -496,6 +539,8 @@ func (l *Lang) Format(key string, args ...any) template.HTML {
 			b.WriteString(template.HTMLEscapeString(v))
 		case int:
 			b.WriteString(l.Number(v))
+		case Decimal:
+			b.WriteString(template.HTMLEscapeString(l.Decimal(v)))
 		case nil:
 			b.WriteString(template.HTMLEscapeString(text[i : i+2+j]))
 		default:

@@ -22,6 +22,7 @@ import (
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
 	"github.com/candor-feedback/candor/internal/i18n"
+	"github.com/candor-feedback/candor/internal/ledger"
 )
 
 // Layouts of a theme, one per kind of page; base.html wraps them all.
@@ -135,6 +136,9 @@ type Data struct {
 	Page      *PageView
 	Candidate *CandidateView
 	Sealed    *SealedView
+	// Record is the promise record, on the home page only, when the
+	// ledger has one to show.
+	Record *RecordView
 	// L is every sentence of the page's language that takes no values,
 	// escaped: {{$.L.strengths_heading}}.
 	L map[string]template.HTML
@@ -428,6 +432,12 @@ func (r *Renderer) markdown(body []byte) (template.HTML, error) {
 
 // Page renders a public page.
 func (r *Renderer) Page(w io.Writer, p *content.Page) error {
+	return r.Home(w, p, nil)
+}
+
+// Home renders a public page, and on the home page the promise record
+// when there is one to show.
+func (r *Renderer) Home(w io.Writer, p *content.Page, rec *ledger.Promise) error {
 	html, err := r.markdown(p.Body)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
@@ -436,11 +446,46 @@ func (r *Renderer) Page(w io.Writer, p *content.Page) error {
 	if p.IsHome() {
 		layout, title = HomeLayout, r.site.Title
 	}
-	return r.execute(w, layout, &Data{
+	d := &Data{
 		Title:   title,
 		Preview: p.Draft,
 		Page:    &PageView{Title: p.Title, Description: p.Description, URL: p.URL, Content: html},
-	})
+	}
+	if rec != nil && p.IsHome() {
+		d.Record = recordView(r.lang(r.site.Language), rec)
+	}
+	return r.execute(w, layout, d)
+}
+
+// RecordView is the promise record in the sentences the home page shows.
+type RecordView struct {
+	// Percent is the share on time, as the language writes a percentage.
+	Percent string
+	// OnTime labels it; Text says what it counts, in whole sentences.
+	OnTime template.HTML
+	Text   template.HTML
+}
+
+func recordView(tr *i18n.Lang, p *ledger.Promise) *RecordView {
+	percent := string(tr.Format("record_percent", "value", tr.Number(p.Percent)))
+	sentences := []template.HTML{
+		tr.Format("record_candidates", "count", p.Candidates, "period", tr.Format("record_period", "count", p.WindowDays)),
+		tr.Format("record_on_time", "count", p.SLADays, "percent", percent),
+	}
+	switch {
+	case p.Told > 0 && p.MedianDays == 0:
+		sentences = append(sentences, tr.Format("record_median_same_day"))
+	case p.Told > 0:
+		sentences = append(sentences, tr.Format("record_median", "count", i18n.Decimal(p.MedianDays)))
+	}
+	var text strings.Builder
+	for i, s := range sentences {
+		if i > 0 {
+			text.WriteString(" ")
+		}
+		text.WriteString(string(s))
+	}
+	return &RecordView{Percent: percent, OnTime: tr.Format("record_label"), Text: template.HTML(text.String())}
 }
 
 // NotFound renders 404.html.

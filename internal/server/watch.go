@@ -15,10 +15,11 @@ import (
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/ledger"
 )
 
 // watched are the parts of a site that a rebuild reads.
-var watched = []string{content.ConfigFile, content.ContentDir, content.I18nDir, content.LayoutsDir, content.ThemesDir, content.StaticDir}
+var watched = []string{content.ConfigFile, ledger.File, content.ContentDir, content.I18nDir, content.LayoutsDir, content.ThemesDir, content.StaticDir}
 
 // relevant reports whether a change at rel (slash-separated, relative to
 // the site) can change the build.
