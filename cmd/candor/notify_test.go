@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -222,6 +223,25 @@ func TestNotifySendsEachNoticeOnce(t *testing.T) {
 	}
 	if strings.Contains(stdout+stderr, "@") {
 		t.Errorf("output holds an address:\n%s%s", stdout, stderr)
+	}
+
+	// status says who was told, and when.
+	_, out, _ := notifyRun(t, dir, nil, "status", "--format", "json")
+	var rows []struct {
+		ID   string
+		Told *string
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		told := r.Told != nil && *r.Told == notifyToday
+		if told != slices.Contains([]string{"ada", "bo", "hal"}, r.ID) {
+			t.Errorf("status: %s told %v", r.ID, r.Told)
+		}
+	}
+	if _, out, _ := notifyRun(t, dir, nil, "status"); !regexp.MustCompile(`(?m)^fay .*never: no email$`).MatchString(out) || !regexp.MustCompile(`(?m)^ada .*published  2026-11-23$`).MatchString(out) {
+		t.Errorf("status table:\n%s", out)
 	}
 
 	// A second run sends nothing.

@@ -270,8 +270,8 @@ func TestStatus(t *testing.T) {
 		}
 		var got []string
 		for _, r := range rows {
-			if len(r) != 7 {
-				t.Errorf("row %v: want id, candidate, status, last_stage, due, state, allow", r)
+			if _, told := r["told"]; len(r) != 8 || !told || r["told"] != nil {
+				t.Errorf("row %v: want id, candidate, status, last_stage, due, state, allow, and told null (no ledger)", r)
 			}
 			got = append(got, fmt.Sprint(r["id"])+":"+fmt.Sprint(r["state"]))
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/candor-feedback/candor/internal/build"
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/notify"
 )
 
 // statusRow is one candidate in "candor status"; the JSON shape is SPEC.md's.
@@ -30,10 +31,16 @@ type statusRow struct {
 	State     string `json:"state"`
 	// Allow are the guardrail categories a reviewer accepted in the file.
 	Allow []string `json:"allow"`
+	// Told is the day of the last notice that told the candidate, null
+	// for none.
+	Told *string `json:"told"`
 
 	path string
 	due  content.Date
 	rank int
+	// telling is what the table says of notices: "2026-11-14", "not yet",
+	// "no email"; "" when the site keeps no ledger.
+	telling string
 }
 
 func statusCmd() *command {
@@ -62,18 +69,27 @@ func statusCmd() *command {
 			sla := site.Config.SLADays
 			rows := []statusRow{} // [] rather than null when there are none
 			overdue := 0
+			ledgered := len(site.Ledger.Notices) > 0
 			for _, fb := range site.Feedback {
 				s := fb.State(today, sla)
 				if s == content.Overdue {
 					overdue++
 				}
 				due := fb.Due(sla)
-				rows = append(rows, statusRow{
+				row := statusRow{
 					ID: fb.ID, Candidate: fb.Candidate, Status: string(fb.Status),
 					LastStage: fb.LastStage().String(), Due: due.String(), State: string(s),
 					Allow: append([]string{}, fb.Allow...),
 					path:  fb.Path, due: due, rank: fb.Urgency(s),
-				})
+				}
+				tell := notify.Tell(site, fb, today)
+				if tell.Last != "" {
+					row.Told = &tell.Last
+				}
+				if ledgered {
+					row.telling = telling(tell)
+				}
+				rows = append(rows, row)
 			}
 			if format == "json" {
 				writeJSON(e.stdout, rows)
@@ -113,7 +129,13 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 	for _, r := range rows {
 		idw = max(idw, utf8.RuneCountInString(r.ID))
 	}
-	fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad("ID", idw), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), "STATE")
+	// With a ledger, a last column says whether each candidate was told.
+	told := len(rows) > 0 && rows[0].telling != ""
+	header := fmt.Sprintf("%s  %s  %s  %s  %s  %s", pad("ID", idw), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), "STATE")
+	if told {
+		header = fmt.Sprintf("%s  %s  %s  %s  %s  %s  %s", pad("ID", idw), pad("CANDIDATE", 15), pad("STATUS", 12), pad("LAST STAGE", 10), pad("DUE", 10), pad("STATE", 9), "TOLD")
+	}
+	fmt.Fprintln(w, header)
 	var late, expired []string
 	for _, r := range rows {
 		state := r.State
@@ -127,6 +149,9 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 		case r.rank == 1 && r.due.Sub(today) <= 2:
 			state = paint(color, yellow, state)
 		}
+		if told {
+			state += strings.Repeat(" ", max(0, 9-utf8.RuneCountInString(r.State))) + "  " + r.telling
+		}
 		fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s\n", pad(r.ID, idw), pad(terminalSafe(r.Candidate), 15), pad(r.Status, 12), pad(r.LastStage, 10), pad(r.Due, 10), state)
 	}
 	var allowed []string
@@ -138,6 +163,15 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 	if len(allowed) > 0 {
 		fmt.Fprintf(w, "\nGuardrail findings a reviewer accepted (allow:): %s.\n", strings.Join(allowed, "; "))
 	}
+	var untold []string
+	for _, r := range rows {
+		if strings.HasPrefix(r.telling, "not yet") || strings.HasSuffix(r.telling, "new one due") {
+			untold = append(untold, r.ID)
+		}
+	}
+	if len(untold) > 0 {
+		fmt.Fprintf(w, "\nNot told of their page yet: %s. Run candor notify.\n", strings.Join(untold, ", "))
+	}
 	if len(late) > 0 {
 		fmt.Fprintf(w, "\n%s overdue: %s. They are waiting for you; write to them today.\n", count(len(late), "candidate"), strings.Join(late, ", "))
 	}
@@ -147,6 +181,22 @@ func statusTable(w io.Writer, rows []statusRow, today content.Date, color bool) 
 			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
+}
+
+// telling is the TOLD column: the day of the last notice, and whether
+// another is due ("2026-11-14, new due"), or why none can be.
+func telling(t notify.Telling) string {
+	switch {
+	case t.Last != "" && t.Due:
+		return t.Last + ", new one due"
+	case t.Last != "":
+		return t.Last
+	case t.Due:
+		return "not yet: due"
+	case t.Why != "":
+		return "never: " + t.Why
+	}
+	return "-"
 }
 
 func paint(on bool, code, s string) string {

@@ -78,40 +78,86 @@ func Due(site *content.Site, today content.Date, retry []string) ([]Notice, Skip
 	var due []Notice
 	var skipped Skipped
 	for _, fb := range site.Feedback {
-		if !fb.Published(today, false) {
-			continue
-		}
-		switch {
-		case strings.TrimSpace(fb.Email) == "":
+		n, why := dueFor(site, fb, today, retry)
+		switch why {
+		case noEmail:
 			skipped.NoEmail = append(skipped.NoEmail, fb.ID)
-			continue
-		case !fb.Notify:
+		case held:
 			skipped.Held = append(skipped.Held, fb.ID)
-			continue
+		case "":
+			due = append(due, n)
 		}
-		k := KeyOf(fb)
-		last, recorded := site.Ledger.Last(k)
-		again := recorded && !last.Told() && slices.Contains(retry, fb.ID)
-		if recorded && !again {
-			continue
-		}
-		n := Notice{Feedback: fb, Key: k, Why: First, Retry: again}
-		if prev, ok := site.Ledger.LastTold(fb.ID); ok {
-			p := prev.Key
-			switch {
-			case p.Status != k.Status:
-				n.Why = Status
-			case p.LastStage != k.LastStage:
-				n.Why = Stage
-			case p.DecisionBy != k.DecisionBy:
-				n.Why = Delay
-			case p.PathID != k.PathID:
-				n.Why = Link
-			}
-			n.NewLink = p.PathID != k.PathID
-		}
-		due = append(due, n)
 	}
 	slices.SortFunc(due, func(a, b Notice) int { return strings.Compare(a.Key.ID, b.Key.ID) })
 	return due, skipped
+}
+
+// Why no notice is due for a candidate.
+const (
+	unpublished = "not published"
+	noEmail     = "no email"
+	held        = "notify: false"
+	told        = "told"
+)
+
+// dueFor is the notice due for fb, or why none is.
+func dueFor(site *content.Site, fb *content.Feedback, today content.Date, retry []string) (Notice, string) {
+	switch {
+	case !fb.Published(today, false):
+		return Notice{}, unpublished
+	case strings.TrimSpace(fb.Email) == "":
+		return Notice{}, noEmail
+	case !fb.Notify:
+		return Notice{}, held
+	}
+	k := KeyOf(fb)
+	last, recorded := site.Ledger.Last(k)
+	again := recorded && !last.Told() && slices.Contains(retry, fb.ID)
+	if recorded && !again {
+		return Notice{}, told
+	}
+	n := Notice{Feedback: fb, Key: k, Why: First, Retry: again}
+	if prev, ok := site.Ledger.LastTold(fb.ID); ok {
+		p := prev.Key
+		switch {
+		case p.Status != k.Status:
+			n.Why = Status
+		case p.LastStage != k.LastStage:
+			n.Why = Stage
+		case p.DecisionBy != k.DecisionBy:
+			n.Why = Delay
+		case p.PathID != k.PathID:
+			n.Why = Link
+		}
+		n.NewLink = p.PathID != k.PathID
+	}
+	return n, ""
+}
+
+// Telling is what a candidate has been told, as status and the preview
+// show it.
+type Telling struct {
+	// Last is the day of the last notice that told the candidate, "" for
+	// none.
+	Last string
+	// Due is true when a notice is due today; Why says why, or why none
+	// can be (no email, notify: false), "" when told or not published.
+	Due bool
+	Why string
+}
+
+// Tell says what the ledger holds of fb, on today.
+func Tell(site *content.Site, fb *content.Feedback, today content.Date) Telling {
+	var t Telling
+	if n, ok := site.Ledger.LastTold(fb.ID); ok {
+		t.Last = n.Date
+	}
+	n, why := dueFor(site, fb, today, nil)
+	switch why {
+	case "":
+		t.Due, t.Why = true, n.Why.Describe()
+	case noEmail, held:
+		t.Why = why
+	}
+	return t
 }

@@ -3,12 +3,16 @@ package server
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/candor-feedback/candor/internal/browsertest"
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/token"
 )
 
 const dashboardSite = `
@@ -112,4 +116,52 @@ func do[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestDashboardShowsNotices: each published card says whether the
+// candidate was told of the page, and serve watches notices.csv: a
+// notice recorded while it runs shows at once.
+func TestDashboardShowsNotices(t *testing.T) {
+	dir := writeSite(t, `
+-- candor.yaml --
+title: Acme Interview Guide
+base_url: https://jobs.acme.example/
+-- content/index.md --
+---
+title: Home
+---
+-- content/feedback/ada.md --
+---
+candidate: Ada Moreno
+role: Backend Engineer
+token: x5tuyabljj2r4v7fmyz5ijkqgb
+status: advancing
+email: ada@example.org
+next_steps: A call.
+stages: [{name: Call, date: 2026-01-05}]
+strengths: [Clear reasoning]
+---
+-- content/feedback/bo.md --
+---
+candidate: Bo Lind
+role: Designer
+token: vbnuluf2dq6bm3ydy7fd7lfzvk
+status: withdrawn
+stages: [{name: Call, date: 2026-01-06}]
+strengths: [Kind]
+---
+`)
+	_, base := start(t, dir, Options{})
+	_, body := get(t, base+"/_candor/")
+	if !strings.Contains(body, "not told yet: run candor notify") || !strings.Contains(body, "no notice: no email") {
+		t.Fatalf("dashboard before any notice:\n%s", body)
+	}
+	line := "2026-01-09,ada,advancing," + token.PathID("x5tuyabljj2r4v7fmyz5ijkqgb") + ",2026-01-05,,smtp\n"
+	if err := os.WriteFile(filepath.Join(dir, "notices.csv"), []byte("date,id,status,path_id,last_stage,decision_by,channel\n"+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the dashboard to show the notice", func() bool {
+		_, body := get(t, base+"/_candor/")
+		return strings.Contains(body, "told 2026-01-09") && !strings.Contains(body, "not told yet")
+	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/notify"
 )
 
 // indexRow is one candidate in the preview's dashboard.
@@ -17,6 +18,7 @@ type indexRow struct {
 	ID, Candidate, Role, Status, State, Due string
 	Link                                    string // empty when the page is not built
 	Why                                     string // why not
+	Told                                    string // whether the candidate was told, when published
 	Overdue                                 bool
 	Warnings                                []string
 
@@ -60,7 +62,7 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <ul class="dash">
 {{range .Rows}}<li class="state-{{.State}}{{if .Overdue}} overdue{{end}}">
   <div class="who"><span class="name">{{.Candidate}}</span><span class="id">{{.ID}}</span></div>
-  <p class="facts"><span>{{.Role}}</span><span>{{.Status}}</span><span class="state">{{.State}}</span><span>due {{.Due}}</span><span>{{if .Link}}<a class="open" href="{{.Link}}">Open the page</a>{{else}}{{.Why}}{{end}}</span></p>
+  <p class="facts"><span>{{.Role}}</span><span>{{.Status}}</span><span class="state">{{.State}}</span><span>due {{.Due}}</span>{{with .Told}}<span class="told">{{.}}</span>{{end}}<span>{{if .Link}}<a class="open" href="{{.Link}}">Open the page</a>{{else}}{{.Why}}{{end}}</span></p>
   {{- with .Warnings}}
   <ul class="warnings" aria-label="Warnings">{{range .}}<li>{{.}}</li>{{end}}</ul>
   {{- end}}
@@ -111,6 +113,9 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 			State: string(state), Due: fb.Due(sla).String(), Overdue: state == content.Overdue,
 			Warnings: byFile[fb.Path], urgency: fb.Urgency(state), due: fb.Due(sla),
 		}
+		if fb.Published(today, false) {
+			row.Told = told(notify.Tell(site, fb, today))
+		}
 		switch fb.Publication(today, s.opts.Drafts) {
 		case content.Published:
 			row.Link = fb.Link("/") // with its key, when sealed
@@ -139,6 +144,21 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 func lineOf(w diag.Error) string {
 	if w.Line > 0 {
 		return "line " + strconv.Itoa(w.Line) + ": "
+	}
+	return ""
+}
+
+// told says whether a published candidate was told of the page.
+func told(t notify.Telling) string {
+	switch {
+	case t.Last != "" && t.Due:
+		return "told " + t.Last + "; a new notice is due: run candor notify"
+	case t.Last != "":
+		return "told " + t.Last
+	case t.Due:
+		return "not told yet: run candor notify"
+	case t.Why != "":
+		return "no notice: " + t.Why
 	}
 	return ""
 }
