@@ -396,8 +396,14 @@ func TestInit(t *testing.T) {
 	var wf struct {
 		On   map[string]any `yaml:"on"`
 		Jobs map[string]struct {
-			If    string `yaml:"if"`
+			If          string         `yaml:"if"`
+			Needs       any            `yaml:"needs"`
+			Permissions map[string]any `yaml:"permissions"`
+			Concurrency struct {
+				Group string `yaml:"group"`
+			} `yaml:"concurrency"`
 			Steps []struct {
+				If   string `yaml:"if"`
 				Run  string `yaml:"run"`
 				Uses string `yaml:"uses"`
 			} `yaml:"steps"`
@@ -425,6 +431,25 @@ func TestInit(t *testing.T) {
 	if !strings.Contains(runs["publish"], "candor build") || !strings.Contains(wf.Jobs["overdue"].If, "schedule") {
 		t.Error("the daily run does not rebuild and check deadlines")
 	}
+	// Notices go out after a publish only, one run at a time, and the
+	// ledger is pushed back; every step waits for the SMTP secret.
+	notify := wf.Jobs["notify"]
+	if notify.Needs != "publish" || notify.Concurrency.Group == "" || notify.Permissions["contents"] != "write" {
+		t.Errorf("notify job: needs %v, concurrency %q, permissions %v", notify.Needs, notify.Concurrency.Group, notify.Permissions)
+	}
+	for _, want := range []string{"candor notify --send", "git add notices.csv", "git push", "git pull --rebase"} {
+		if !strings.Contains(runs["notify"], want) {
+			t.Errorf("notify job lacks %q", want)
+		}
+	}
+	for i, step := range notify.Steps {
+		if !strings.Contains(step.If, "CANDOR_SMTP_URL") && !strings.Contains(step.If, "steps.notify") {
+			t.Errorf("notify step %d runs without the SMTP secret", i)
+		}
+	}
+
+	// Two branches that each recorded notices merge without a conflict.
+	ledgerMerges(t, dir)
 
 	// A second init changes nothing.
 	before := tree(t, dir)
@@ -433,6 +458,44 @@ func TestInit(t *testing.T) {
 	}
 	if tree(t, dir) != before {
 		t.Error("a refused init wrote files")
+	}
+}
+
+// ledgerMerges makes dir a git repository and merges two branches that
+// each appended a line to notices.csv: .gitattributes keeps both.
+func ledgerMerges(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	ledgerFile := filepath.Join(dir, "notices.csv")
+	appendLine := func(line string) {
+		f, _ := os.OpenFile(ledgerFile, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+		f.WriteString(line + "\n")
+		f.Close()
+	}
+	git("init", "-q")
+	appendLine("date,id,status,path_id,last_stage,decision_by,channel")
+	git("add", "-A")
+	git("commit", "-qm", "site")
+	git("checkout", "-qb", "other")
+	appendLine("2026-03-04,bo,advancing,abcdefghijklmnopqrstuvwxyz,2026-03-02,,smtp")
+	git("commit", "-qam", "bo told")
+	git("checkout", "-q", "main")
+	appendLine("2026-03-04,ada,advancing,bcdefghijklmnopqrstuvwxyza,2026-03-02,,smtp")
+	git("commit", "-qam", "ada told")
+	git("merge", "-q", "--no-edit", "other")
+	data, _ := os.ReadFile(ledgerFile)
+	if !strings.Contains(string(data), ",ada,") || !strings.Contains(string(data), ",bo,") || strings.Contains(string(data), "<<<<") {
+		t.Errorf("merged ledger:\n%s", data)
 	}
 }
 
