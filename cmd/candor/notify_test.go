@@ -707,3 +707,14 @@ func TestNotifyOutboxAndTestTo(t *testing.T) {
 		t.Errorf("--record: exit %d\n%s", code, stdout)
 	}
 }
+
+// TestNotifyRefusesADamagedLedger: a ledger it cannot read could no
+// longer say who was told, so notify sends nothing and names the line.
+func TestNotifyRefusesADamagedLedger(t *testing.T) {
+	dir := writeSite(t, notifySite)
+	os.WriteFile(filepath.Join(dir, ledger.File), []byte(ledger.Header+"\n2026-11-20,ada,advancing,<<<<<<< HEAD\n"), 0o644)
+	code, stdout, stderr := notifyRun(t, dir, []string{"CANDOR_SMTP_URL=smtp://127.0.0.1:1"}, "notify", "--send")
+	if code != 1 || !strings.Contains(stderr, "notices.csv:2: ") || strings.Contains(stdout, "sent") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}

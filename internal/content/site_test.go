@@ -42,6 +42,12 @@ func TestConfigRules(t *testing.T) {
 		{"contact key", "title: T\nbase_url: https://x.example/\ncontact:\n  name: T\n  emial: t@x.example\n", []string{
 			`candor.yaml:5: contact unknown key "emial"; did you mean email?`,
 		}},
+		{"promise below five", testConfig + "promise_min_count: 3\n", []string{
+			"candor.yaml:4: promise_min_count must be at least 5: a record of fewer candidates would let readers tell who was late",
+		}},
+		{"promise window", testConfig + "promise_window_days: 0\n", []string{
+			"candor.yaml:4: promise_window_days must be between 1 and 3650",
+		}},
 		{"not yaml", "title: [\n", []string{"candor.yaml:2: a value is missing or begins with a character that needs quotes: put the text in double quotes"}},
 	}
 	for _, tt := range tests {
@@ -65,6 +71,25 @@ func TestConfigDefaults(t *testing.T) {
 	}
 	if c.SLADays != DefaultSLADays || c.Retention != DefaultRetentionDays || c.Language != "en" || c.Theme != "default" {
 		t.Errorf("defaults = %+v", c)
+	}
+	if c.Company != "T" || c.PromiseWindow != 90 || c.PromiseMin != 10 {
+		t.Errorf("company %q (the title by default), promise window %d, minimum %d", c.Company, c.PromiseWindow, c.PromiseMin)
+	}
+}
+
+// TestLedgerProblems: a damaged notices.csv is reported at its lines,
+// every problem in one run, and the site is not fit to build.
+func TestLedgerProblems(t *testing.T) {
+	_, got := load(t, map[string]string{
+		ConfigFile:    testConfig,
+		"notices.csv": "date,id,status,path_id,last_stage,decision_by,channel\n2026-13-01,ada,advancing,abcdefghijklmnopqrstuvwxyz,2026-03-02,,smtp\n2026-03-04,bo,advancing,abcdefghijklmnopqrstuvwxyz,2026-03-02,,pigeon\n",
+	})
+	want := []string{
+		`notices.csv:2: date must be a day like 2026-03-02, not "2026-13-01"`,
+		`notices.csv:3: channel must be one of smtp, outbox, manual, refused, not "pigeon"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }
 
