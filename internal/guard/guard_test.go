@@ -150,15 +150,15 @@ func TestPrefilterFindsWhatThePatternsFind(t *testing.T) {
 }
 
 // TestScanReadsLongTextsWhole holds the automaton, which reads a long
-// text as two halves at once, to what looking for each literal finds: at
-// every length around where the split starts, with literals across the
-// middle and at both ends.
+// text as four quarters at once, to what looking for each literal finds:
+// at every length around where the split starts, with literals across
+// the seams and at both ends.
 func TestScanReadsLongTextsWhole(t *testing.T) {
 	lits := [][]string{{" ab", "ba "}, {"abba"}, {"b a b"}, {" aaaa "}, {"ab ab ab ab"}, {"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}
 	a := newAutomaton(lits)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for n := 200; n < 300; n++ {
-		for range 50 {
+	for n := 400; n < 700; n++ {
+		for range 30 {
 			b := make([]byte, n)
 			for i := range b {
 				b[i] = "abB ,"[rng.IntN(5)]

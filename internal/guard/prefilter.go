@@ -353,35 +353,47 @@ func (a *automaton) scan(text string, hits []bool) bool {
 		s = mark(s)
 	}
 	// Each step waits for the one before it, so a long text is read as
-	// two halves at once, the first read on into the second for as long
-	// as a literal may be, so that no match across the middle is missed:
-	// the two chains of lookups overlap, and it takes half the time.
+	// four quarters at once, each but the last read on into the next for
+	// as long as a literal may be, so that no match across a seam is
+	// missed: the four chains of lookups overlap in the processor.
+	run := func(s int32, from, to int) int32 {
+		for k := from; k < to; k++ {
+			if s = table[s+int32(raw[text[k]])]; s < 0 {
+				s = mark(s)
+			}
+		}
+		return s
+	}
 	i := 0
-	if n := len(text); n >= 4*a.longest && n >= 256 {
-		mid := n / 2
-		t, j := int32(0), mid // the second half starts at the root
-		for ; i < mid; i, j = i+1, j+1 {
-			s = table[s+int32(raw[text[i]])]
-			t = table[t+int32(raw[text[j]])]
-			if s < 0 {
-				s = mark(s)
-			}
-			if t < 0 {
-				t = mark(t)
+	if n := len(text); n >= 8*a.longest && n >= 512 {
+		q := n / 4
+		var s1, s2, s3 int32 // the other quarters start at the root
+		for k := 0; k < q; k++ {
+			s = table[s+int32(raw[text[k]])]
+			s1 = table[s1+int32(raw[text[q+k]])]
+			s2 = table[s2+int32(raw[text[2*q+k]])]
+			s3 = table[s3+int32(raw[text[3*q+k]])]
+			if s|s1|s2|s3 < 0 {
+				if s < 0 {
+					s = mark(s)
+				}
+				if s1 < 0 {
+					s1 = mark(s1)
+				}
+				if s2 < 0 {
+					s2 = mark(s2)
+				}
+				if s3 < 0 {
+					s3 = mark(s3)
+				}
 			}
 		}
-		for end := mid + a.longest - 1; i < end; i++ {
-			if s = table[s+int32(raw[text[i]])]; s < 0 {
-				s = mark(s)
-			}
-		}
-		i, s = j, t // the rest of an odd length
+		run(s, q, q+a.longest-1)
+		run(s1, 2*q, 2*q+a.longest-1)
+		run(s2, 3*q, 3*q+a.longest-1)
+		i, s = 4*q, s3 // the rest of the last quarter
 	}
-	for ; i < len(text); i++ {
-		if s = table[s+int32(raw[text[i]])]; s < 0 {
-			s = mark(s)
-		}
-	}
+	s = run(s, i, len(text))
 	if s = table[s+int32(space)]; s < 0 { // and after it
 		mark(s)
 	}
