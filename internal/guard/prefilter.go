@@ -258,25 +258,37 @@ func newAutomaton(lits [][]string) *automaton {
 		}
 	}
 	cols := a.columns
-	// The trie, as rows of a table, one row a state, added as it grows:
-	// -1 where a state has no edge.
-	next := make([]int32, 0, 64*cols)
-	addRow := func() int32 {
-		for range cols {
-			next = append(next, -1)
-		}
-		return int32(len(next)/cols - 1)
+	// The trie, as rows of a table, one row a state: -1 where a state has
+	// no edge. It has a state per distinct prefix of the literals, which
+	// sorting them counts.
+	var all []string
+	for _, set := range lits {
+		all = append(all, set...)
 	}
-	addRow() // the root
-	out := [][]int{nil}
+	slices.Sort(all)
+	states, prev := 1, ""
+	for _, l := range all {
+		common := 0
+		for common < len(l) && common < len(prev) && l[common] == prev[common] {
+			common++
+		}
+		states += len(l) - common
+		prev = l
+	}
+	next := make([]int32, states*cols)
+	for i := range next {
+		next[i] = -1
+	}
+	rows := int32(1) // the root
+	out := make([][]int, 1, states)
 	for g, set := range lits {
 		for _, l := range set {
 			s := 0
 			for i := 0; i < len(l); i++ {
 				c := int(a.class[l[i]])
 				if next[s*cols+c] < 0 {
-					n := addRow()
-					next[s*cols+c] = n
+					next[s*cols+c] = rows
+					rows++
 					out = append(out, nil)
 				}
 				s = int(next[s*cols+c])
