@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/candor-feedback/candor/internal/build"
+	"github.com/candor-feedback/candor/internal/diag"
 )
 
 func buildCmd() *command {
-	var drafts, minify bool
+	var drafts, minify, withhold bool
 	return &command{
 		name:    "build",
-		args:    "[--drafts] [--minify=false]",
+		args:    "[--drafts] [--minify=false] [--withhold-invalid]",
 		short:   "Build the site: the public guide and every candidate's private page.",
 		example: "candor build --source ./careers --dest ./careers/public",
 		setup: func(fs *flag.FlagSet, e *env) {
@@ -22,13 +23,20 @@ func buildCmd() *command {
 			todayFlag(fs, e)
 			fs.BoolVar(&drafts, "drafts", false, "build drafts too (marked as previews); never publish such a build")
 			fs.BoolVar(&minify, "minify", true, "minify HTML, CSS and JS")
+			fs.BoolVar(&withhold, "withhold-invalid", false, "leave out the page of each candidate file with errors, and build the rest (for daily rebuilds in CI)")
 		},
 		run: func(ctx context.Context, e *env, args []string) int {
-			res, err := build.Build(ctx, e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify})
+			res, err := build.Build(ctx, e.source, e.destDir(), build.Options{Today: e.date, Drafts: drafts, NoMinify: !minify, WithholdInvalid: withhold})
 			if err != nil {
 				return e.fail(err)
 			}
 			e.warn(res.Warnings)
+			for _, p := range res.Withheld {
+				fmt.Fprintln(e.stderr, terminalSafe(p.Error()))
+			}
+			if n := withheldFiles(res.Withheld); n > 0 {
+				fmt.Fprintf(e.stderr, "Withheld %s with errors: their pages are not published until the errors above are fixed.\n", count(n, "candidate file"))
+			}
 			fmt.Fprintf(e.stdout, "Built %s and %s into %s.\n", count(res.Public, "public page"), count(res.Private, "private page"), e.destDir())
 			if s := leftOut(res); s != "" {
 				fmt.Fprintf(e.stdout, "Not published today: %s.\n", s)
@@ -36,6 +44,15 @@ func buildCmd() *command {
 			return exitOK
 		},
 	}
+}
+
+// withheldFiles counts the files the problems are in.
+func withheldFiles(l diag.List) int {
+	files := map[string]bool{}
+	for _, p := range l {
+		files[p.Path] = true
+	}
+	return len(files)
 }
 
 func leftOut(res *build.Result) string {

@@ -43,6 +43,12 @@ type Options struct {
 	// Reuse, when set, carries outputs from one Generate to the next: an
 	// output made from the same inputs is not made again (serve).
 	Reuse *Reuse
+	// WithholdInvalid leaves out the page of every candidate file with
+	// errors, reporting them in Result.Withheld, instead of failing: a
+	// daily rebuild then still takes expired and revoked pages down. Two
+	// files with one token both lose their page. Errors anywhere else
+	// still fail the build.
+	WithholdInvalid bool
 }
 
 // Output receives the built files. WriteFile is called from several
@@ -70,6 +76,9 @@ type Result struct {
 	// Warnings are what will likely come out wrong, sorted; they do not
 	// stop the build.
 	Warnings diag.List
+	// Withheld are the errors of the candidate files whose pages were
+	// left out (Options.WithholdInvalid), sorted.
+	Withheld diag.List
 }
 
 // job is one output file.
@@ -128,6 +137,10 @@ type builder struct {
 	// worked out once every candidate was seen.
 	stages  []ledger.Stage
 	promise *ledger.Promise
+	// owners are the files whose page each path id is, with
+	// WithholdInvalid; shared, the path ids two files claim.
+	owners map[string]string
+	shared map[string]bool
 }
 
 func newBuilder(fsys fs.FS, site *content.Site, opts Options) (*builder, error) {
@@ -297,7 +310,14 @@ func (b *builder) run(ctx context.Context, out Output) (*Result, error) {
 		return nil, err
 	}
 	b.errs.Append(b.clash)
-	b.errs.Append(content.CheckTokens(slices.Values(b.tokens)))
+	if tokens := content.CheckTokens(slices.Values(b.tokens)); b.opts.WithholdInvalid {
+		b.res.Withheld.Append(tokens)
+		if err := b.unpublishShared(out); err != nil {
+			return nil, err
+		}
+	} else {
+		b.errs.Append(tokens)
+	}
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -307,7 +327,30 @@ func (b *builder) run(ctx context.Context, out Output) (*Result, error) {
 	reuse.end()
 	slices.Sort(b.res.Made)
 	b.res.Warnings = b.res.Warnings.Sort()
+	b.res.Withheld = b.res.Withheld.Sort()
 	return &b.res, nil
+}
+
+// remover is an Output that can take back a file it wrote.
+type remover interface {
+	Remove(name string) error
+}
+
+// unpublishShared takes back the page of every path id two files claimed
+// (one token in two files): whichever was written, it may be the wrong
+// candidate's.
+func (b *builder) unpublishShared(out Output) error {
+	for id := range b.shared {
+		r, ok := out.(remover)
+		if !ok {
+			return fmt.Errorf("two files share the page %s, and the output cannot take it back", content.PagePath(id))
+		}
+		if err := r.Remove(content.PagePath(id) + "index.html"); err != nil {
+			return err
+		}
+		b.res.Private--
+	}
+	return nil
 }
 
 // finish makes the jobs left for last, once every candidate was seen:
@@ -371,7 +414,11 @@ func (b *builder) resolve(t task) (job, bool) {
 		if fb != nil {
 			b.tokens = append(b.tokens, fb.TokenUse(line))
 		}
-		b.errs.Append(errs)
+		if b.opts.WithholdInvalid {
+			b.res.Withheld.Append(errs)
+		} else {
+			b.errs.Append(errs)
+		}
 		b.mu.Unlock()
 		if fb == nil || len(errs) > 0 {
 			return job{}, false
@@ -392,6 +439,18 @@ func (b *builder) candidate(fb *content.Feedback) (job, bool) {
 	b.res.Warnings.Append(warnings)
 	if b.recording() && fb.Owed(b.opts.Today) {
 		b.stages = append(b.stages, ledger.Stage{ID: fb.ID, LastStage: fb.LastStage().String()})
+	}
+	if b.opts.WithholdInvalid && state == content.Published {
+		// One token in two files: neither page may be trusted.
+		if b.owners == nil {
+			b.owners, b.shared = map[string]string{}, map[string]bool{}
+		}
+		if _, taken := b.owners[fb.PathID()]; taken {
+			b.shared[fb.PathID()] = true
+			b.mu.Unlock()
+			return job{}, false
+		}
+		b.owners[fb.PathID()] = fb.Path
 	}
 	switch state {
 	case content.Published:

@@ -250,6 +250,17 @@ func (d dirOutput) WriteFile(name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
+// Remove takes back a file written, and its folder when that is left
+// empty.
+func (d dirOutput) Remove(name string) error {
+	p := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	os.Remove(filepath.Dir(p)) // only when empty
+	return nil
+}
+
 // Memory is an Output that keeps the files in memory, for serve.
 type Memory struct {
 	mu    sync.Mutex
