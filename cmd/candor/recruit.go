@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
@@ -206,19 +208,29 @@ func writeKeepingMode(root *os.Root, name string, data []byte) error {
 }
 
 func initCmd() *command {
+	var host string
 	return &command{
 		name:    "init",
 		maxArgs: 1, argName: "folder",
-		args:    "[DIR]",
-		short:   "Write a new site that builds at once: config, guide pages, an example draft, and a CI workflow.",
-		example: "candor init careers && cd careers && candor build",
-		setup:   func(fs *flag.FlagSet, e *env) { todayFlag(fs, e) },
+		args:    "[DIR] [--host github|gitlab|netlify|cloudflare|s3]",
+		short:   "Write a new site that builds at once: config, guide pages, an example draft, and the files that publish it on your host.",
+		example: "candor init careers --host netlify && cd careers && candor build",
+		setup: func(fs *flag.FlagSet, e *env) {
+			todayFlag(fs, e)
+			fs.StringVar(&host, "host", "github", "where the site is published: "+strings.Join(scaffold.Hosts, ", "))
+		},
 		run: func(_ context.Context, e *env, args []string) int {
+			if !slices.Contains(scaffold.Hosts, host) {
+				if near := content.Suggest(host, scaffold.Hosts); near != "" {
+					return e.usageError("--host %q: candor knows %s; did you mean %s?", terminalSafe(host), strings.Join(scaffold.Hosts, ", "), near)
+				}
+				return e.usageError("--host %q: candor knows %s", terminalSafe(host), strings.Join(scaffold.Hosts, ", "))
+			}
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			files := scaffold.Site(e.date, token.New())
+			files := scaffold.Site(e.date, token.New(), host, currentVersion())
 			// Check every file first: init writes all of them or none.
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.Path))
@@ -235,13 +247,20 @@ func initCmd() *command {
 					return e.fail(err)
 				}
 			}
-			fmt.Fprintf(e.stdout, `Wrote a new site in %s. Next:
+			fmt.Fprintf(e.stdout, `Wrote a new site in %s, to publish on %s. Next:
   1. Set title, base_url and contact in %s.
   2. Preview it, and keep it open while you write:  candor serve --drafts --source %s
      then open http://127.0.0.1:1313/_candor/
   3. Start a candidate's feedback:  candor new ada-moreno --candidate "Ada Moreno" --role "Engineer" --source %s
-`, dir, filepath.Join(dir, content.ConfigFile), dir, dir)
+  4. Publish: %s says what to set up on %s, in order.
+`, dir, hostName[host], filepath.Join(dir, content.ConfigFile), dir, dir, filepath.Join(dir, "README.md"), hostName[host])
 			return exitOK
 		},
 	}
+}
+
+// hostName is how people name each host.
+var hostName = map[string]string{
+	"github": "GitHub Pages", "gitlab": "GitLab Pages", "netlify": "Netlify",
+	"cloudflare": "Cloudflare Pages", "s3": "S3 and CloudFront",
 }

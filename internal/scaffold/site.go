@@ -9,11 +9,12 @@ type File struct {
 }
 
 // Site returns the files of a new site that builds at once: the config,
-// a home page, two guide pages, one draft, .gitignore, .gitattributes and
-// a GitHub Actions workflow. today dates the draft's stage; tok is its token.
-func Site(today content.Date, tok string) []File {
-	return []File{
-		{".github/workflows/candor.yml", []byte(workflow)},
+// a home page, two guide pages, one draft, .gitignore, .gitattributes, and
+// what publishes it on host (one of Hosts), with a README that says what
+// to set up there. today dates the draft's stage; tok is its token;
+// version is candor's, which the CI files install when it is a release.
+func Site(today content.Date, tok, host, version string) []File {
+	return append([]File{
 		{".gitattributes", []byte(gitattributes)},
 		{".gitignore", []byte("# candor's output: built by CI, never committed.\n/public/\n")},
 		{content.ConfigFile, []byte(config)},
@@ -23,7 +24,7 @@ func Site(today content.Date, tok string) []File {
 		{"content/guide/feedback.md", []byte(guideFeedback)},
 		{"content/guide/stages.md", []byte(guideStages)},
 		{"content/index.md", []byte(home)},
-	}
+	}, hostFiles(host, version)...)
 }
 
 const config = `# candor's site config. Every key is explained in candor's README.
@@ -96,134 +97,4 @@ page. It is removed some months after your last interview.
 const gitattributes = `# notices.csv only ever gains lines: two branches that both added some
 # merge by keeping every line of both.
 notices.csv merge=union
-`
-
-// workflow checks pull requests, publishes main to GitHub Pages, and
-// every morning rebuilds (expired pages disappear) and fails loudly when
-// feedback is overdue.
-const workflow = `# candor: check pull requests, publish main to GitHub Pages, and every
-# morning rebuild (so expired pages disappear) and flag overdue feedback.
-# In the repository's settings, under Pages, choose "GitHub Actions" as the
-# source.
-name: candor
-
-on:
-  pull_request:
-  push:
-    branches: [main]
-  schedule:
-    - cron: "17 6 * * *"
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-env:
-  CANDOR: github.com/candor-feedback/candor/cmd/candor@latest
-
-jobs:
-  check:
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-      - run: go install "$CANDOR"
-      - run: candor check
-
-  publish:
-    if: github.event_name != 'pull_request'
-    runs-on: ubuntu-latest
-    permissions:
-      contents: read
-      pages: write
-      id-token: write
-    concurrency:
-      group: pages
-      cancel-in-progress: false
-    environment:
-      name: github-pages
-      url: ${{ steps.deploy.outputs.page_url }}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-      - run: go install "$CANDOR"
-      - run: candor build
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: public
-      - id: deploy
-        uses: actions/deploy-pages@v4
-
-  overdue:
-    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-      - run: go install "$CANDOR"
-      - run: candor status --fail-overdue
-
-  # Tells each candidate by mail that their page is there, once it is
-  # published, and commits the record of it (notices.csv) back. Off until
-  # the repository has the secret CANDOR_SMTP_URL, like
-  # smtp://talent@mail.example.com:587 (Settings, then "Secrets and
-  # variables", then Actions); add CANDOR_SMTP_PASSWORD with the password,
-  # and CANDOR_MAIL_FROM if mails should come from another address than
-  # the contact in candor.yaml.
-  notify:
-    needs: publish
-    runs-on: ubuntu-latest
-    permissions:
-      contents: write
-    # One run at a time: two runs at once could mail a candidate twice.
-    concurrency:
-      group: candor-notify
-      cancel-in-progress: false
-    env:
-      CANDOR_SMTP_URL: ${{ secrets.CANDOR_SMTP_URL }}
-      CANDOR_SMTP_PASSWORD: ${{ secrets.CANDOR_SMTP_PASSWORD }}
-      CANDOR_MAIL_FROM: ${{ secrets.CANDOR_MAIL_FROM }}
-    steps:
-      - if: env.CANDOR_SMTP_URL == ''
-        run: echo "No CANDOR_SMTP_URL secret, so no candidate is mailed. candor's README, under Notices, says how to turn this on."
-      - if: env.CANDOR_SMTP_URL != ''
-        uses: actions/checkout@v4
-      - if: env.CANDOR_SMTP_URL != ''
-        uses: actions/setup-go@v5
-        with:
-          go-version: stable
-      - if: env.CANDOR_SMTP_URL != ''
-        run: go install "$CANDOR"
-      - id: notify
-        if: env.CANDOR_SMTP_URL != ''
-        run: candor notify --send
-        continue-on-error: true
-      # The ledger is pushed even when some notices failed: the ones sent
-      # must never be sent again. A push that loses a race is rebased and
-      # tried again; one that cannot be pushed fails the job.
-      - if: env.CANDOR_SMTP_URL != ''
-        run: |
-          git config user.name "candor"
-          git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
-          git add notices.csv 2>/dev/null || exit 0
-          git diff --cached --quiet && exit 0
-          git commit -m "Record the notices candor sent"
-          for try in 1 2 3 4 5; do
-            git push && exit 0
-            sleep $((try * 5))
-            git pull --rebase
-          done
-          echo "notices.csv could not be pushed: add its new lines by hand, or candidates will be mailed again." >&2
-          exit 1
-      - if: steps.notify.outcome == 'failure'
-        run: |
-          echo "Some notices were not sent: the log of the notify step names them. The next run sends them." >&2
-          exit 1
 `
