@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/candor-feedback/candor/internal/content"
+	"github.com/candor-feedback/candor/internal/ledger"
 )
 
 // exampleToday is the day the example site in this repository is built
@@ -27,7 +28,7 @@ func copySite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	src := filepath.Join("..", "..")
-	for _, name := range []string{content.ConfigFile, content.ContentDir, content.StaticDir} {
+	for _, name := range []string{content.ConfigFile, ledger.File, content.ContentDir, content.StaticDir} {
 		err := filepath.WalkDir(filepath.Join(src, name), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
