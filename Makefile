@@ -2,9 +2,11 @@
 # as of this day so that every candidate's page is live in it.
 EXAMPLE_TODAY ?= 2026-11-23
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+COMMIT_DATE ?= $(shell git log -1 --format=%cI 2>/dev/null)
 GO ?= go
 
-.PHONY: build candor serve test lint fuzz bench clean
+.PHONY: build candor serve test lint fuzz bench dist clean
 
 build: candor
 	./bin/candor build --today $(EXAMPLE_TODAY)
@@ -13,7 +15,7 @@ serve: candor
 	./bin/candor serve --today $(EXAMPLE_TODAY) --drafts
 
 candor:
-	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/candor ./cmd/candor
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(COMMIT_DATE)" -o bin/candor ./cmd/candor
 
 # Fuzzing for a count of inputs (about 10 seconds each here), not a
 # duration: Go before 1.27 can fail a fuzz run at its time limit with
@@ -46,5 +48,13 @@ bench:
 	$(GO) test -run='^$$' -bench=WholeBuild -benchtime=1x -timeout=60m ./internal/perf
 	$(GO) test -run='^$$' -bench=. -benchmem -skip=WholeBuild ./internal/...
 
+# Release archives for linux, darwin and windows on amd64 and arm64, and
+# dist/checksums.txt, as .goreleaser.yaml says: a snapshot of this commit.
+# GoReleaser at a pinned version, through the Go module proxy.
+GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
+
+dist:
+	$(GORELEASER) release --snapshot --clean --skip=publish
+
 clean:
-	rm -rf bin public
+	rm -rf bin public dist

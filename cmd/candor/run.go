@@ -25,8 +25,15 @@ const (
 	exitOverdue = 3
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3".
-var version = "devel"
+// version, commit and date are set at build time with -ldflags "-X
+// main.version=1.2.3 -X main.commit=... -X main.date=...": the release's,
+// and the commit's hash and date (never the clock's, so that the same
+// commit builds the same bytes).
+var (
+	version = "devel"
+	commit  = ""
+	date    = ""
+)
 
 // command is one subcommand, in the manner of cmd/go.
 type command struct {
@@ -312,14 +319,38 @@ func count(n int, noun string) string {
 func versionCmd() *command {
 	return &command{
 		name:    "version",
-		short:   "Print candor's version.",
+		short:   "Print candor's version, and the commit and day it was built from.",
 		example: "candor version",
 		setup:   func(*flag.FlagSet, *env) {},
 		run: func(_ context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "candor %s\n", currentVersion())
+			c, d := buildCommit()
+			if c != "" {
+				fmt.Fprintf(e.stdout, "commit %s\n", c)
+			}
+			if d != "" {
+				fmt.Fprintf(e.stdout, "built from a commit of %s\n", d)
+			}
 			return exitOK
 		},
 	}
+}
+
+// buildCommit is the commit candor was built from and that commit's date,
+// as the release build stamped them, else as Go recorded them from git.
+func buildCommit() (string, string) {
+	c, d := commit, date
+	if info, ok := debug.ReadBuildInfo(); ok && (c == "" || d == "") {
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && c == "":
+				c = s.Value
+			case s.Key == "vcs.time" && d == "":
+				d = s.Value
+			}
+		}
+	}
+	return c, d
 }
 
 func currentVersion() string {
