@@ -53,7 +53,11 @@ bench:
 # GoReleaser at a pinned version, through the Go module proxy.
 GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
 
+DIST_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null | sed 's/^v//')
+
 dist:
+	CANDOR_VERSION=$(DIST_VERSION) CANDOR_COMMIT=$(COMMIT) CANDOR_DATE=$(COMMIT_DATE) \
+	CANDOR_TIMESTAMP=$$(git log -1 --format=%ct) \
 	$(GORELEASER) release --snapshot --clean --skip=publish
 
 clean:
