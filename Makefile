@@ -6,7 +6,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 COMMIT_DATE ?= $(shell git log -1 --format=%cI 2>/dev/null)
 GO ?= go
 
-.PHONY: build candor serve test lint fuzz bench dist clean
+.PHONY: build candor serve test lint fuzz bench dist wine-test clean
 
 build: candor
 	./bin/candor build --today $(EXAMPLE_TODAY)
@@ -59,6 +59,11 @@ dist:
 	CANDOR_VERSION=$(DIST_VERSION) CANDOR_COMMIT=$(COMMIT) CANDOR_DATE=$(COMMIT_DATE) \
 	CANDOR_TIMESTAMP=$$(git log -1 --format=%ct) \
 	$(GORELEASER) release --snapshot --clean --skip=publish
+
+# The file-handling packages' tests and candor.exe under Wine (needs wine64
+# and gcc-mingw-w64-x86-64-win32; see .ci/wine-test).
+wine-test:
+	.ci/wine-test
 
 clean:
 	rm -rf bin public dist

@@ -20,6 +20,9 @@ import (
 )
 
 func (e *env) badID(id string) int {
+	if content.WindowsReserved(id) {
+		return e.usageError("%q is a name Windows keeps for itself, so a colleague on Windows could not check the file out: choose another ID, like ada-moreno", id)
+	}
 	return e.usageError("ID must be lower-case letters, digits and hyphens, like ada-moreno, not %q", id)
 }
 

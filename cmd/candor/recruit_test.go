@@ -77,6 +77,19 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// TestNewRefusesNamesWindowsRefuses: candor new con would write a file a
+// colleague on Windows cannot check out.
+func TestNewRefusesNamesWindowsRefuses(t *testing.T) {
+	dir := writeSite(t, smallSite)
+	code, _, errs := candor(t, "new", "con", "--candidate", "Con Ray", "--role", "Analyst", "--source", dir)
+	if code != 2 || !strings.Contains(errs, `"con" is a name Windows keeps for itself`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "feedback", "con.md")); err == nil {
+		t.Error("wrote con.md")
+	}
+}
+
 func TestNewUsage(t *testing.T) {
 	dir := writeSite(t, configOnly)
 	tests := []struct {

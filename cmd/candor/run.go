@@ -329,7 +329,7 @@ func versionCmd() *command {
 				fmt.Fprintf(e.stdout, "commit %s\n", c)
 			}
 			if d != "" {
-				fmt.Fprintf(e.stdout, "built from a commit of %s\n", d)
+				fmt.Fprintf(e.stdout, "commit date %s\n", d)
 			}
 			return exitOK
 		},

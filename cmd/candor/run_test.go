@@ -228,3 +228,16 @@ func day(t *testing.T, s string) content.Date {
 	d, _, _ := content.ParseDate(s)
 	return d
 }
+
+// TestVersionSaysWhatItWasBuiltFrom: the version on the first line, then
+// the commit and its date, as a release build stamps them.
+func TestVersionSaysWhatItWasBuiltFrom(t *testing.T) {
+	v, c, d := version, commit, date
+	t.Cleanup(func() { version, commit, date = v, c, d })
+	version, commit, date = "1.4.2", "13081a1711a0bf58485f5d04c4a55f2625db9f3d", "2026-12-01T17:30:06Z"
+	code, out, _ := candor(t, "version")
+	want := "candor 1.4.2\ncommit 13081a1711a0bf58485f5d04c4a55f2625db9f3d\ncommit date 2026-12-01T17:30:06Z\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d:\n%s\nwant:\n%s", code, out, want)
+	}
+}

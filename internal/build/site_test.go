@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -33,7 +34,11 @@ func TestSites(t *testing.T) {
 		t.Fatal("no test sites")
 	}
 	for _, a := range archives {
-		t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {
+		name := strings.TrimSuffix(filepath.Base(a), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			if runtime.GOOS == "windows" && (name == "page-names" || name == "reserved-f") {
+				t.Skip("its files have names Windows cannot hold side by side or at all (a '?', both f and F)")
+			}
 			ar, err := txtar.ParseFile(a)
 			if err != nil {
 				t.Fatal(err)

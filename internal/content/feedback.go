@@ -137,7 +137,28 @@ var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ValidID reports whether id can name a candidate's file (and a theme):
 // lower-case letters, digits and hyphens, starting with a letter or digit.
-func ValidID(id string) bool { return validID.MatchString(id) }
+func ValidID(id string) bool { return validID.MatchString(id) && !WindowsReserved(id) }
+
+// WindowsReserved reports whether Windows refuses name for a file or a
+// folder: CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9, in any case
+// and with any extension, and names that end in a dot or a space. A site
+// holding one cannot be checked out or built on Windows.
+func WindowsReserved(name string) bool {
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return true
+	}
+	base, _, _ := strings.Cut(strings.ToLower(name), ".")
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && '1' <= base[3] && base[3] <= '9'
+}
+
+// reservedMessage says why a name Windows refuses cannot be kept.
+func reservedMessage(name string) string {
+	return fmt.Sprintf("%q is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it", name)
+}
 
 // parseFeedback reads one feedback file's front matter. The checks that
 // span files (token uniqueness) are the caller's.

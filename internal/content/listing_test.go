@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -100,6 +101,9 @@ func TestCacheChanged(t *testing.T) {
 
 	// A link's target can change with nothing said about the link: a
 	// site with links is walked at every Load.
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links: Windows makes them only in Developer Mode or as administrator, and Wine makes them its own way; candor's handling of links is tested on Linux")
+	}
 	if err := os.Symlink(filepath.Join(dir, "static", "logo.svg"), filepath.Join(dir, "static", "mark.svg")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}

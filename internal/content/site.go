@@ -240,8 +240,18 @@ func (l *loader) visitStatic(p string, d fs.DirEntry, err error) error {
 		l.errs.Add(p, 1, "cannot read: %v", unwrapPath(err))
 		return nil
 	}
-	if skip, err := l.skip(StaticDir, p, d, false); skip || d.IsDir() {
+	if skip, err := l.skip(StaticDir, p, d, false); skip {
 		return err
+	}
+	if WindowsReserved(d.Name()) {
+		l.errs.Add(p, 1, "%s", reservedMessage(d.Name()))
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		return nil
 	}
 	l.site.Static = append(l.site.Static, p)
 	return nil
@@ -258,6 +268,13 @@ func (l *loader) visit(p string, d fs.DirEntry, err error) error {
 	name := d.Name()
 	if skip, err := l.skip(ContentDir, p, d, true); skip {
 		return err
+	}
+	if WindowsReserved(name) {
+		l.errs.Add(p, 1, "%s", reservedMessage(name))
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
 	}
 	if d.IsDir() {
 		switch {

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -160,6 +161,7 @@ func TestNoSiteAtAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer root.Close() // Windows removes no folder that is open
 	_, errs := Load(root.FS())
 	want := "candor.yaml:1: no site config here: run candor in the site's folder, pass --source, or run \"candor init\" to start a site"
 	if len(errs) == 0 || errs[0].Error() != want {
@@ -168,6 +170,9 @@ func TestNoSiteAtAll(t *testing.T) {
 }
 
 func TestLinksOutOfTheSiteAreRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links: Windows makes them only in Developer Mode or as administrator, and Wine makes them its own way; candor's handling of links is tested on Linux")
+	}
 	outside := t.TempDir()
 	secret := filepath.Join(outside, "secret.md")
 	if err := os.WriteFile(secret, []byte(good), 0o644); err != nil {
@@ -452,5 +457,34 @@ func TestConfigReadOnce(t *testing.T) {
 	}
 	if want := sha256.Sum256([]byte("title: Northwind\nbase_url: https://careers.northwind.example/\n")); site.ConfigSum != want {
 		t.Error("ConfigSum is not the sum of the config's bytes")
+	}
+}
+
+// TestNamesWindowsRefuses: a file or folder Windows cannot create (con,
+// nul.txt, com1, a name ending in a dot) is an error at its path, so the
+// site never breaks a colleague's checkout on Windows.
+func TestNamesWindowsRefuses(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows cannot make these files, which is the point")
+	}
+	_, got := load(t, map[string]string{
+		ConfigFile:                 testConfig,
+		"content/index.md":         "---\ntitle: Home\n---\n",
+		"content/feedback/con.md":  good,
+		"content/guide/aux.md":     "---\ntitle: A\n---\n",
+		"content/lpt1/index.md":    "---\ntitle: L\n---\n",
+		"content/guide/notes.":     "x",
+		"static/NUL.txt":           "x",
+		"content/guide/console.md": "---\ntitle: Fine\n---\n",
+	})
+	want := []string{
+		`content/feedback/con.md:1: "con.md" is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it`,
+		`content/guide/aux.md:1: "aux.md" is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it`,
+		`content/guide/notes.:1: "notes." is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it`,
+		`content/lpt1:1: "lpt1" is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it`,
+		`static/NUL.txt:1: "NUL.txt" is a name Windows keeps for itself: a colleague on Windows could not check this site out or build it; rename it`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }

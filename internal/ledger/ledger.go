@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -255,7 +256,12 @@ func (w *Writer) write(s string) error {
 // Close closes the file.
 func (w *Writer) Close() error { return w.f.Close() }
 
+// syncDir puts a new file's name on disk. Windows cannot open a folder
+// to sync it (NTFS journals names itself), so there it does nothing.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -1,0 +1,5 @@
+//go:build windows && wine
+
+package i18n
+
+import _ "github.com/candor-feedback/candor/internal/winetest"

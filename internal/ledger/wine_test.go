@@ -1,0 +1,5 @@
+//go:build windows && wine
+
+package ledger
+
+import _ "github.com/candor-feedback/candor/internal/winetest"
