@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/scaffold"
 )
 
@@ -328,6 +329,17 @@ func TestWorkflowsPassActionlint(t *testing.T) {
 		out, err := exec.Command(bin, "-no-color", filepath.Join(dir, ".github/workflows/candor.yml")).CombinedOutput()
 		if err != nil {
 			t.Errorf("%s: actionlint: %v\n%s", host, err, out)
+		}
+		// As a release writes it: downloading its own archive.
+		today, _, _ := content.ParseDate("2026-03-02")
+		for _, f := range scaffold.Site(today, "x5tuyabljj2r4v7fmyz5ijkqgb", host, "1.4.2") {
+			if strings.HasPrefix(f.Path, ".github/workflows/") {
+				p := filepath.Join(t.TempDir(), "release.yml")
+				os.WriteFile(p, f.Data, 0o644)
+				if out, err := exec.Command(bin, "-no-color", p).CombinedOutput(); err != nil {
+					t.Errorf("%s, a release's workflow: actionlint: %v\n%s", host, err, out)
+				}
+			}
 		}
 	}
 }

@@ -16,22 +16,75 @@ const Module = "github.com/candor-feedback/candor/cmd/candor"
 // release is a version a release is tagged with.
 var release = regexp.MustCompile(`^v?\d+\.\d+\.\d+$`)
 
-// install is what the CI files install: the version that wrote them when
-// it is a release, else the latest, with a comment saying to pin one.
+// install is how the CI files install candor: a release archive, checked
+// against the release's checksums, when a release wrote them; else go
+// install of the latest, with a comment saying to pin a release.
 type install struct {
-	Target string // module@version
-	// Note is a comment line for a development build, "" for a release.
-	Note string
+	Target string // module@version, for go install
+	// Release is the version without its v, "" for a development build;
+	// Note is a comment line for a development build.
+	Release, Note string
+	// Env is the workflow's env lines; Steps and StepsIf, a GitHub job's
+	// steps that install candor (StepsIf when the SMTP secret is set).
+	Env, Steps, StepsIf string
 }
 
+// releases is where release archives are downloaded from.
+const releases = "https://github.com/candor-feedback/candor/releases/download"
+
 func installFor(version string) install {
+	in := install{Target: Module + "@latest"}
 	if release.MatchString(version) {
-		return install{Target: Module + "@v" + strings.TrimPrefix(version, "v")}
+		in.Release = strings.TrimPrefix(version, "v")
+		in.Target = Module + "@v" + in.Release
+		in.Env = "  CANDOR_VERSION: \"" + in.Release + "\"\n  CANDOR_URL: " + releases + "/v" + in.Release
+	} else {
+		in.Note = "candor was a development build when this file was written: pin a released version here (like @v1.2.0), so that a new release never changes your site unannounced."
+		in.Env = "  # " + in.Note + "\n  CANDOR: " + in.Target
 	}
-	return install{
-		Target: Module + "@latest",
-		Note:   "candor was a development build when this file was written: pin a released version here (like @v1.2.0), so that a new release never changes your site unannounced.",
+	in.Steps, in.StepsIf = githubInstall(in, ""), githubInstall(in, "if: env.CANDOR_SMTP_URL != ''")
+	return in
+}
+
+// githubInstall is the steps of a GitHub Actions job that install candor,
+// each under cond when it is set.
+func githubInstall(in install, cond string) string {
+	var steps []string
+	if in.Release != "" {
+		steps = []string{`name: Install candor ${{ env.CANDOR_VERSION }}
+  run: |
+    cd "$RUNNER_TEMP"
+    curl -sSfL -O "$CANDOR_URL/candor_${CANDOR_VERSION}_linux_amd64.tar.gz" -O "$CANDOR_URL/checksums.txt"
+    sha256sum --ignore-missing -c checksums.txt
+    tar -xzf "candor_${CANDOR_VERSION}_linux_amd64.tar.gz" candor
+    echo "$RUNNER_TEMP" >> "$GITHUB_PATH"`}
+	} else {
+		steps = []string{`uses: actions/setup-go@v5
+  with:
+    go-version: stable
+    # Go's build cache, kept while this file is unchanged: installing
+    # candor then takes seconds.
+    cache-dependency-path: .github/workflows/candor.yml`, `run: go install "$CANDOR"`}
 	}
+	var b strings.Builder
+	for i, step := range steps {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		lines := strings.Split(step, "\n")
+		if cond != "" {
+			lines = append([]string{cond}, lines...)
+			lines[1] = "  " + lines[1]
+		}
+		for j, l := range lines {
+			if j == 0 {
+				b.WriteString("      - " + l)
+			} else {
+				b.WriteString("\n      " + l)
+			}
+		}
+	}
+	return b.String()
 }
 
 // hostFiles are the files that publish a site on host, installing the
@@ -40,8 +93,14 @@ func hostFiles(host, version string) []File {
 	in := installFor(version)
 	data := struct {
 		install
-		Host string
-	}{in, host}
+		Host, ReleaseURL, NetlifyInstall string
+	}{install: in, Host: host, NetlifyInstall: "GOBIN=$PWD/.candor go install $CANDOR"}
+	if in.Release != "" {
+		data.ReleaseURL = releases + "/v" + in.Release
+		archive := "candor_" + in.Release + "_linux_amd64.tar.gz"
+		data.NetlifyInstall = "mkdir -p .candor && cd .candor && curl -sSfL -O " + data.ReleaseURL + "/" + archive +
+			" -O " + data.ReleaseURL + "/checksums.txt && sha256sum --ignore-missing -c checksums.txt && tar -xzf " + archive + " candor && cd .."
+	}
 	var files []File
 	add := func(path, tmpl string) {
 		files = append(files, File{path, execute(tmpl, data)})
@@ -95,10 +154,7 @@ permissions:
   contents: read
 
 env:
-[[- with .Note]]
-  # [[.]]
-[[- end]]
-  CANDOR: [[.Target]]
+[[.Env]]
 
 jobs:
   # Every pull request: the files are checked, nothing is published (no
@@ -108,13 +164,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          # Go's build cache, kept while this file is unchanged: installing
-          # candor then takes seconds.
-          cache-dependency-path: .github/workflows/candor.yml
-      - run: go install "$CANDOR"
+[[.Steps]]
       - run: candor check
 
   # main, and every morning: build and publish. A candidate file with
@@ -139,11 +189,7 @@ jobs:
       cancel-in-progress: false
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          cache-dependency-path: .github/workflows/candor.yml
-      - run: go install "$CANDOR"
+[[.Steps]]
       - run: candor build --withhold-invalid
 [[- if eq .Host "github"]]
       - uses: actions/upload-pages-artifact@v3
@@ -178,11 +224,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          cache-dependency-path: .github/workflows/candor.yml
-      - run: go install "$CANDOR"
+[[.Steps]]
       - run: candor status --fail-overdue
 ` + notifyJob("    needs: publish\n")
 
@@ -217,13 +259,7 @@ func notifyJob(when string) string {
         uses: actions/checkout@v4
         with:
           ref: main
-      - if: env.CANDOR_SMTP_URL != ''
-        uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          cache-dependency-path: .github/workflows/candor.yml
-      - if: env.CANDOR_SMTP_URL != ''
-        run: go install "$CANDOR"
+[[.StepsIf]]
       - id: notify
         if: env.CANDOR_SMTP_URL != ''
         run: candor notify --send
@@ -272,10 +308,7 @@ permissions:
   contents: read
 
 env:
-[[- with .Note]]
-  # [[.]]
-[[- end]]
-  CANDOR: [[.Target]]
+[[.Env]]
 
 jobs:
   check:
@@ -283,11 +316,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          cache-dependency-path: .github/workflows/candor.yml
-      - run: go install "$CANDOR"
+[[.Steps]]
       - run: candor check
 
   # Netlify rebuilds when its build hook is called: the secret
@@ -310,11 +339,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-go@v5
-        with:
-          go-version: stable
-          cache-dependency-path: .github/workflows/candor.yml
-      - run: go install "$CANDOR"
+[[.Steps]]
       - run: candor status --fail-overdue
 ` + notifyJob(`    # After a production deploy succeeded, as Netlify reports it to GitHub.
     if: >-
@@ -329,7 +354,7 @@ const netlifyTOML = `# candor on Netlify. Netlify builds the site from main and 
 # says what to set up, in order.
 
 [build]
-  command = "GOBIN=$PWD/.candor go install $CANDOR && .candor/candor build --withhold-invalid"
+  command = "[[.NetlifyInstall]] && .candor/candor build --withhold-invalid"
   publish = "public"
 
 [build.environment]
@@ -338,12 +363,15 @@ const netlifyTOML = `# candor on Netlify. Netlify builds the site from main and 
   # [[.]]
 [[- end]]
   CANDOR = "[[.Target]]"
+[[- with .Release]]
+  CANDOR_VERSION = "[[.]]"
+[[- end]]
 
 [context.deploy-preview]
-  command = "GOBIN=$PWD/.candor go install $CANDOR && .candor/candor build --withhold-invalid && rm -rf public/f"
+  command = "[[.NetlifyInstall]] && .candor/candor build --withhold-invalid && rm -rf public/f"
 
 [context.branch-deploy]
-  command = "GOBIN=$PWD/.candor go install $CANDOR && .candor/candor build --withhold-invalid && rm -rf public/f"
+  command = "[[.NetlifyInstall]] && .candor/candor build --withhold-invalid && rm -rf public/f"
 
 # candor's build writes these into public/_headers too; here they hold even
 # if that file is ever left out. Private pages: never indexed, never sent
@@ -383,8 +411,17 @@ stages: [check, publish, notify]
 
 default:
   before_script:
+[[- if .Release]]
+    # candor's release archive, checked against the release's checksums.
+    - cd /tmp
+    - curl -sSfL -O "[[.ReleaseURL]]/candor_[[.Release]]_linux_amd64.tar.gz" -O "[[.ReleaseURL]]/checksums.txt"
+    - sha256sum --ignore-missing -c checksums.txt
+    - tar -xzf "candor_[[.Release]]_linux_amd64.tar.gz" -C /usr/local/bin candor
+    - cd "$CI_PROJECT_DIR"
+[[- else]]
     - go install "$CANDOR"
     - export PATH="$GOPATH/bin:$PATH"
+[[- end]]
 
 # Every merge request: the files are checked, nothing is published.
 check:
