@@ -37,6 +37,7 @@ type mailView struct {
 	Hello     template.HTML
 	Why       template.HTML
 	Open      template.HTML
+	LinkText  template.HTML // the text part's label before the link
 	Link      string
 	Private   template.HTML
 	Sealed    template.HTML
@@ -70,17 +71,18 @@ func view(site *content.Site, n Notice, tr *i18n.Lang, value func(string) templa
 	fb := n.Feedback
 	company, role, recruiter := value(site.Config.Company), value(fb.Role), fb.Recruiter
 	v := mailView{
-		Lang:    tr.Tag,
-		Dir:     "ltr",
-		Subject: text(tr.Format("mail_subject_"+string(n.Why), "company", site.Config.Company)),
-		Hello:   tr.Format("greeting", "name", value(fb.Greeting())),
-		Why:     tr.Format("mail_why_"+string(n.Why), "role", role, "company", company),
-		Open:    tr.Format("mail_open"),
-		Link:    fb.Link(site.Config.BaseURL),
-		Private: tr.Format("mail_private"),
-		Expires: tr.Format("mail_expires", "date", tr.Date(fb.Expires.Time())),
-		Signoff: tr.Format("mail_signoff"),
-		Footer:  tr.Format("mail_footer", "company", company),
+		Lang:     tr.Tag,
+		Dir:      "ltr",
+		Subject:  text(tr.Format("mail_subject_"+string(n.Why), "company", site.Config.Company)),
+		Hello:    tr.Format("greeting", "name", value(fb.Greeting())),
+		Why:      tr.Format("mail_why_"+string(n.Why), "role", role, "company", company),
+		Open:     tr.Format("mail_open"),
+		LinkText: tr.Format("mail_link_text"),
+		Link:     fb.Link(site.Config.BaseURL),
+		Private:  tr.Format("mail_private"),
+		Expires:  tr.Format("mail_expires", "date", tr.Date(fb.Expires.Time())),
+		Signoff:  tr.Format("mail_signoff"),
+		Footer:   tr.Format("mail_footer", "company", company),
 	}
 	if tr.RTL {
 		v.Dir = "rtl"
@@ -117,7 +119,7 @@ func plain(v mailView) string {
 	}
 	para(text(v.Hello))
 	para(text(v.Why))
-	para(text(v.Open)+":", v.Link)
+	para(text(v.LinkText), v.Link)
 	p := text(v.Private)
 	if v.Sealed != "" {
 		p += " " + text(v.Sealed)

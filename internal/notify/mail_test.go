@@ -60,15 +60,15 @@ var whys = []Why{First, Stage, Status, Delay, Link}
 func TestComposeEveryLanguage(t *testing.T) {
 	site := loadSite(t, mailSite)
 	fb := site.Feedback[0]
-	for _, lang := range site.Tables.Languages() {
+	for _, tag := range site.Tables.Languages() {
 		for _, sealed := range []bool{false, true} {
 			for _, why := range whys {
-				fb.Lang, fb.Sealed = lang, sealed
+				fb.Lang, fb.Sealed = tag, sealed
 				m, err := Compose(site, Notice{Feedback: fb, Key: KeyOf(fb), Why: why, NewLink: why == Stage})
 				if err != nil {
 					t.Fatal(err)
 				}
-				name := fmt.Sprintf("%s/%s/sealed=%v", lang, why, sealed)
+				name := fmt.Sprintf("%s/%s/sealed=%v", tag, why, sealed)
 				for part, body := range map[string]string{"subject": m.Subject, "text": m.Text, "html": m.HTML} {
 					if strings.Contains(body, "mail_") || strings.Contains(body, "{") {
 						t.Errorf("%s: %s has a sentence missing: %q", name, part, body)
@@ -84,13 +84,16 @@ func TestComposeEveryLanguage(t *testing.T) {
 					t.Errorf("%s: the role is not in both parts, escaped in HTML", name)
 				}
 				link := fb.Link(site.Config.BaseURL)
+				if label := text(lang(site, fb.Lang).Format("mail_link_text")); !strings.Contains(m.Text, label+"\n"+link+"\n") {
+					t.Errorf("%s: the text part does not give the link on its own line after %q", name, label)
+				}
 				if strings.Contains(link, "#k=") != sealed || !strings.Contains(m.Text, link) || !strings.Contains(m.HTML, `href="`+link+`"`) {
 					t.Errorf("%s: link %q missing from a part", name, link)
 				}
 				if m.ReplyTo != "noor.haddad@northwind.example" || m.To != "ada.moreno@ok.example" {
 					t.Errorf("%s: to %q, reply to %q", name, m.To, m.ReplyTo)
 				}
-				if rtl := strings.Contains(m.HTML, `dir="rtl"`); rtl != (lang == "ar") {
+				if rtl := strings.Contains(m.HTML, `dir="rtl"`); rtl != (tag == "ar") {
 					t.Errorf("%s: dir=rtl is %v", name, rtl)
 				}
 			}
