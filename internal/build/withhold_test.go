@@ -107,6 +107,17 @@ func TestWithholdInvalid(t *testing.T) {
 		t.Errorf("%d private pages counted, want 1", res.Private)
 	}
 
+	// A damaged ledger loses the home page its record, not the rebuild.
+	os.WriteFile(filepath.Join(dir, "notices.csv"), []byte("date,id\n"), 0o644)
+	res, err = Build(context.Background(), dir, dest, Options{Today: today, WithholdInvalid: true})
+	if err != nil || len(res.Withheld) != 3 || res.Withheld[2].Path != "notices.csv" {
+		t.Errorf("a damaged ledger: %v, withheld %v", err, res.Withheld)
+	}
+	if _, err := Build(context.Background(), dir, dest, Options{Today: today}); err == nil {
+		t.Error("a damaged ledger passed a build without --withhold-invalid")
+	}
+	os.Remove(filepath.Join(dir, "notices.csv"))
+
 	// Errors elsewhere still fail it.
 	edit(t, filepath.Join(dir, "content/index.md"), "title: Home", "titel: Home")
 	if _, err := Build(context.Background(), dir, dest, Options{Today: today, WithholdInvalid: true}); err == nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/candor-feedback/candor/internal/content"
 	"github.com/candor-feedback/candor/internal/diag"
+	"github.com/candor-feedback/candor/internal/ledger"
 )
 
 // Marker is the file that marks a folder as a candor build, and
@@ -98,7 +99,28 @@ func Check(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer root.Close()
-	site, err := read(root.FS(), content.Scan)
+	scan := content.Scan
+	var ledgerErrs diag.List
+	if opts.WithholdInvalid {
+		// A damaged ledger costs the home page its promise record, not
+		// the day's rebuild.
+		scan = func(fsys fs.FS) (*content.Site, diag.List) {
+			site, errs := content.Scan(fsys)
+			var rest diag.List
+			for _, e := range errs {
+				if e.Path == ledger.File {
+					ledgerErrs = append(ledgerErrs, e)
+				} else {
+					rest = append(rest, e)
+				}
+			}
+			if len(ledgerErrs) > 0 {
+				site.Ledger = &ledger.Ledger{}
+			}
+			return site, rest
+		}
+	}
+	site, err := read(root.FS(), scan)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +145,28 @@ func Build(ctx context.Context, dir, dest string, opts Options) (*Result, error)
 		return nil, err
 	}
 	defer root.Close()
-	site, err := read(root.FS(), content.Scan)
+	scan := content.Scan
+	var ledgerErrs diag.List
+	if opts.WithholdInvalid {
+		// A damaged ledger costs the home page its promise record, not
+		// the day's rebuild.
+		scan = func(fsys fs.FS) (*content.Site, diag.List) {
+			site, errs := content.Scan(fsys)
+			var rest diag.List
+			for _, e := range errs {
+				if e.Path == ledger.File {
+					ledgerErrs = append(ledgerErrs, e)
+				} else {
+					rest = append(rest, e)
+				}
+			}
+			if len(ledgerErrs) > 0 {
+				site.Ledger = &ledger.Ledger{}
+			}
+			return site, rest
+		}
+	}
+	site, err := read(root.FS(), scan)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +196,7 @@ func Build(ctx context.Context, dir, dest string, opts Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	res.Withheld = append(ledgerErrs, res.Withheld...).Sort()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
