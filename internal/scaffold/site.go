@@ -32,6 +32,10 @@ const config = `# candor's site config. Every key is explained in candor's READM
 # The name of the site, on every page and in every private page's title.
 title: Our Interview Guide
 
+# Your company's name, as the mails to candidates say it ("the Designer
+# role at ..."). Without it, mails use the title above.
+company: Our Company
+
 # Where the site is published. Change it before you send any link:
 # private links are made from it.
 base_url: https://careers.example.com/

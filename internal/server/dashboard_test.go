@@ -156,6 +156,17 @@ strengths: [Kind]
 	if !strings.Contains(body, "not told yet: run candor notify") || !strings.Contains(body, "no notice: no email") {
 		t.Fatalf("dashboard before any notice:\n%s", body)
 	}
+	// The mail notify would send, as its HTML part shows; none for bo.
+	if !strings.Contains(body, `href="/_candor/mail/ada"`) || strings.Contains(body, `href="/_candor/mail/bo"`) {
+		t.Errorf("mail previews on the dashboard:\n%s", body)
+	}
+	code, mail := get(t, base+"/_candor/mail/ada")
+	if code != 200 || !strings.Contains(mail, "Hi Ada,") || !strings.Contains(mail, "https://jobs.acme.example/f/"+token.PathID("x5tuyabljj2r4v7fmyz5ijkqgb")+"/") || strings.Contains(mail, "Clear reasoning") {
+		t.Errorf("mail preview: %d\n%s", code, mail)
+	}
+	if code, _ := get(t, base+"/_candor/mail/bo"); code != 404 {
+		t.Errorf("a mail preview for a candidate without an email: %d", code)
+	}
 	line := "2026-01-09,ada,advancing," + token.PathID("x5tuyabljj2r4v7fmyz5ijkqgb") + ",2026-01-05,,smtp\n"
 	if err := os.WriteFile(filepath.Join(dir, "notices.csv"), []byte("date,id,status,path_id,last_stage,decision_by,channel\n"+line), 0o644); err != nil {
 		t.Fatal(err)

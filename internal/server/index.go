@@ -19,6 +19,7 @@ type indexRow struct {
 	Link                                    string // empty when the page is not built
 	Why                                     string // why not
 	Told                                    string // whether the candidate was told, when published
+	Mail                                    string // the preview of the mail notify would send, when there is one
 	Overdue                                 bool
 	Warnings                                []string
 
@@ -62,7 +63,7 @@ var indexTmpl = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <ul class="dash">
 {{range .Rows}}<li class="state-{{.State}}{{if .Overdue}} overdue{{end}}">
   <div class="who"><span class="name">{{.Candidate}}</span><span class="id">{{.ID}}</span></div>
-  <p class="facts"><span>{{.Role}}</span><span>{{.Status}}</span><span class="state">{{.State}}</span><span>due {{.Due}}</span>{{with .Told}}<span class="told">{{.}}</span>{{end}}<span>{{if .Link}}<a class="open" href="{{.Link}}">Open the page</a>{{else}}{{.Why}}{{end}}</span></p>
+  <p class="facts"><span>{{.Role}}</span><span>{{.Status}}</span><span class="state">{{.State}}</span><span>due {{.Due}}</span>{{with .Told}}<span class="told">{{.}}</span>{{end}}{{with .Mail}}<a class="mail" href="{{.}}">Preview the mail</a>{{end}}<span>{{if .Link}}<a class="open" href="{{.Link}}">Open the page</a>{{else}}{{.Why}}{{end}}</span></p>
   {{- with .Warnings}}
   <ul class="warnings" aria-label="Warnings">{{range .}}<li>{{.}}</li>{{end}}</ul>
   {{- end}}
@@ -115,6 +116,9 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request) {
 		}
 		if fb.Published(today, false) {
 			row.Told = told(notify.Tell(site, fb, today))
+			if strings.TrimSpace(fb.Email) != "" {
+				row.Mail = Prefix + "mail/" + fb.ID
+			}
 		}
 		switch fb.Publication(today, s.opts.Drafts) {
 		case content.Published:
@@ -161,4 +165,41 @@ func told(t notify.Telling) string {
 		return "no notice: " + t.Why
 	}
 	return ""
+}
+
+// serveMail shows the HTML part of the mail candor notify would send the
+// candidate id today, as the candidate's mail program would: the notice
+// due, else the first one.
+func (s *Server) serveMail(w http.ResponseWriter, id string) {
+	s.mu.RLock()
+	site, today := s.site, s.today
+	s.mu.RUnlock()
+	var fb *content.Feedback
+	if site != nil {
+		for _, f := range site.Feedback {
+			if f.ID == id {
+				fb = f
+			}
+		}
+	}
+	if fb == nil || !fb.Published(today, false) || strings.TrimSpace(fb.Email) == "" {
+		http.Error(w, "no mail: this candidate's page is not published today, or the file has no email", http.StatusNotFound)
+		return
+	}
+	n := notify.Notice{Feedback: fb, Key: notify.KeyOf(fb), Why: notify.First}
+	due, _ := notify.Due(site, today, nil)
+	for _, d := range due {
+		if d.Key.ID == id {
+			n = d
+		}
+	}
+	m, err := notify.Compose(site, n)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// A mail holds no script, and loads nothing from elsewhere.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'")
+	w.Write([]byte(m.HTML))
 }

@@ -285,6 +285,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(s.problemsJSON(s.Problems())))
 		return
+	}
+	if id, ok := strings.CutPrefix(r.URL.Path, Prefix+"mail/"); ok {
+		s.serveMail(w, id)
+		return
+	}
+	switch r.URL.Path {
 	case Prefix + "state":
 		s.mu.RLock()
 		version, problems, warnings := s.version, s.problems, s.warnings
