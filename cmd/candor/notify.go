@@ -80,6 +80,10 @@ func notifyCmd() *command {
 				}
 			}
 			due, skipped := notify.Due(site, e.date, retry)
+			if len(due) == 0 && (record || outbox != "") {
+				fmt.Fprintln(e.stdout, "No notices due: nothing to do.")
+				return exitOK
+			}
 			switch {
 			case record:
 				return e.recordNotices(due)

@@ -718,3 +718,27 @@ func TestNotifyRefusesADamagedLedger(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestNotifyWithNothingDue says so, whatever the way of sending, and
+// writes nothing.
+func TestNotifyWithNothingDue(t *testing.T) {
+	dir := writeSite(t, notifySite)
+	if code, _, errs := notifyRun(t, dir, nil, "notify", "--record"); code != 0 {
+		t.Fatal(errs)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, ledger.File))
+	outbox := filepath.Join(t.TempDir(), "drafts")
+	for _, args := range [][]string{{"notify", "--record"}, {"notify", "--outbox", outbox}} {
+		code, stdout, _ := notifyRun(t, dir, nil, args...)
+		if code != 0 || !strings.Contains(stdout, "No notices due") {
+			t.Errorf("%v: exit %d, %q", args, code, stdout)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, ledger.File))
+	if !bytes.Equal(before, after) {
+		t.Error("the ledger changed with nothing due")
+	}
+	if _, err := os.Stat(outbox); err == nil {
+		t.Error("an outbox was made with nothing in it")
+	}
+}
