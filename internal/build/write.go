@@ -99,32 +99,42 @@ func Check(ctx context.Context, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer root.Close()
-	scan := content.Scan
-	var ledgerErrs diag.List
-	if opts.WithholdInvalid {
-		// A damaged ledger costs the home page its promise record, not
-		// the day's rebuild.
-		scan = func(fsys fs.FS) (*content.Site, diag.List) {
-			site, errs := content.Scan(fsys)
-			var rest diag.List
-			for _, e := range errs {
-				if e.Path == ledger.File {
-					ledgerErrs = append(ledgerErrs, e)
-				} else {
-					rest = append(rest, e)
-				}
-			}
-			if len(ledgerErrs) > 0 {
-				site.Ledger = &ledger.Ledger{}
-			}
-			return site, rest
-		}
-	}
-	site, err := read(root.FS(), scan)
+	site, ledgerErrs, err := scan(root.FS(), opts)
 	if err != nil {
 		return nil, err
 	}
-	return Generate(ctx, root.FS(), site, opts, discard{})
+	res, err := Generate(ctx, root.FS(), site, opts, discard{})
+	if err != nil {
+		return nil, err
+	}
+	res.Withheld = append(ledgerErrs, res.Withheld...).Sort()
+	return res, nil
+}
+
+// scan reads the site for a build. With WithholdInvalid, a damaged ledger
+// costs the home page its promise record, not the day's rebuild: its
+// problems are returned apart, and the site has an empty ledger.
+func scan(fsys fs.FS, opts Options) (*content.Site, diag.List, error) {
+	var ledgerErrs diag.List
+	site, err := read(fsys, func(fsys fs.FS) (*content.Site, diag.List) {
+		site, errs := content.Scan(fsys)
+		if !opts.WithholdInvalid {
+			return site, errs
+		}
+		var rest diag.List
+		for _, e := range errs {
+			if e.Path == ledger.File {
+				ledgerErrs = append(ledgerErrs, e)
+			} else {
+				rest = append(rest, e)
+			}
+		}
+		if len(ledgerErrs) > 0 {
+			site.Ledger = &ledger.Ledger{}
+		}
+		return site, rest
+	})
+	return site, ledgerErrs, err
 }
 
 type discard struct{}
@@ -145,28 +155,7 @@ func Build(ctx context.Context, dir, dest string, opts Options) (*Result, error)
 		return nil, err
 	}
 	defer root.Close()
-	scan := content.Scan
-	var ledgerErrs diag.List
-	if opts.WithholdInvalid {
-		// A damaged ledger costs the home page its promise record, not
-		// the day's rebuild.
-		scan = func(fsys fs.FS) (*content.Site, diag.List) {
-			site, errs := content.Scan(fsys)
-			var rest diag.List
-			for _, e := range errs {
-				if e.Path == ledger.File {
-					ledgerErrs = append(ledgerErrs, e)
-				} else {
-					rest = append(rest, e)
-				}
-			}
-			if len(ledgerErrs) > 0 {
-				site.Ledger = &ledger.Ledger{}
-			}
-			return site, rest
-		}
-	}
-	site, err := read(root.FS(), scan)
+	site, ledgerErrs, err := scan(root.FS(), opts)
 	if err != nil {
 		return nil, err
 	}
