@@ -157,16 +157,7 @@ env:
 [[.Env]]
 
 jobs:
-  # Every pull request: the files are checked, nothing is published (no
-  # preview ever holds private pages).
-  check:
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-[[.Steps]]
-      - run: candor check
-
+` + checkJob + `
   # main, and every morning: build and publish. A candidate file with
   # errors is left out and reported (--withhold-invalid), so one broken
   # file never keeps expired or revoked pages online.
@@ -217,7 +208,23 @@ jobs:
       - run: aws cloudfront create-invalidation --distribution-id "${{ vars.CLOUDFRONT_DISTRIBUTION_ID }}" --paths "/*"
 [[- end]]
 
-  # Every morning: fails when feedback is overdue, so someone is told. It
+` + overdueJob + notifyJob("    needs: publish\n")
+
+// checkJob checks every pull request in a GitHub Actions workflow, and
+// publishes nothing from it.
+const checkJob = `  # Every pull request: the files are checked, nothing is published (no
+  # preview ever holds private pages).
+  check:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+[[.Steps]]
+      - run: candor check
+`
+
+// overdueJob is the daily job that fails when feedback is overdue.
+const overdueJob = `  # Every morning: fails when feedback is overdue, so someone is told. It
   # never holds a publish back.
   overdue:
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
@@ -226,7 +233,7 @@ jobs:
       - uses: actions/checkout@v4
 [[.Steps]]
       - run: candor status --fail-overdue
-` + notifyJob("    needs: publish\n")
+`
 
 // notifyJob is the GitHub Actions job that mails candidates once the site
 // is published, and pushes notices.csv back; when is the job's lines that
@@ -311,14 +318,7 @@ env:
 [[.Env]]
 
 jobs:
-  check:
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-[[.Steps]]
-      - run: candor check
-
+` + checkJob + `
   # Netlify rebuilds when its build hook is called: the secret
   # NETLIFY_BUILD_HOOK holds the hook's address.
   rebuild:
@@ -334,14 +334,7 @@ jobs:
           fi
           curl --fail --silent --show-error -X POST -d '{}' "$HOOK"
 
-  overdue:
-    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-[[.Steps]]
-      - run: candor status --fail-overdue
-` + notifyJob(`    # After a production deploy succeeded, as Netlify reports it to GitHub.
+` + overdueJob + notifyJob(`    # After a production deploy succeeded, as Netlify reports it to GitHub.
     if: >-
       github.event_name == 'deployment_status' &&
       github.event.deployment_status.state == 'success' &&
